@@ -1,0 +1,276 @@
+//! Turns a validated [`Table`] into Rust source: per surface, a static entry
+//! table, a `#[non_exhaustive]` enum of known codes, and phf maps by code and
+//! by symbol; for Easemob REST, the matching indexes.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use crate::ids::Surface;
+use crate::normalize;
+use crate::schema::{Class, CodeDef, Entry, Range, Table, Texts};
+
+fn camel(s: &str) -> String {
+    let mut out = String::new();
+    for part in s.split('_') {
+        let mut c = part.chars();
+        if let Some(f) = c.next() {
+            out.push(f.to_ascii_uppercase());
+            out.push_str(c.as_str());
+        }
+    }
+    out
+}
+
+fn upper(s: Surface) -> String {
+    s.as_str().to_ascii_uppercase()
+}
+
+/// The enum generated for a surface: `ServerCode`, `RestCode`.
+pub fn enum_name(s: Surface) -> String {
+    format!("{}Code", camel(s.as_str()))
+}
+
+/// Escapes text for a rustdoc comment so that vendor texts (`[XX]`, `<id>`,
+/// `*`) render literally instead of as links, HTML or emphasis.
+fn doc_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '[' | ']' | '<' | '>' | '*' | '_' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn opt_str(v: &Option<String>) -> String {
+    match v {
+        Some(s) => format!("Some({s:?})"),
+        None => "None".into(),
+    }
+}
+
+fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
+    match v {
+        Some(x) => format!("Some({x})"),
+        None => "None".into(),
+    }
+}
+
+fn class_fields(c: &Class) -> String {
+    format!(
+        "category: crate::Category::{:?}, retry: crate::Retry::{:?}, action: crate::Action::{:?}, retry_after_secs: {}",
+        c.category,
+        c.retry,
+        c.action,
+        opt(c.retry_after)
+    )
+}
+
+fn text_fields(t: &Texts) -> String {
+    format!(
+        "summary: {:?}, summary_zh: {:?}, hint: {:?}, hint_zh: {:?}",
+        t.summary, t.summary_zh, t.hint, t.hint_zh
+    )
+}
+
+fn entry_literal(vendor: &str, e: &Entry) -> String {
+    let code = match &e.code {
+        Some(CodeDef::Number(n)) => format!("Some(crate::Code::Number({n}))"),
+        Some(CodeDef::Text(t)) => format!("Some(crate::Code::ErrorType({t:?}))"),
+        None => "None".into(),
+    };
+    format!(
+        "crate::Entry {{ vendor: crate::Vendor::{vendor}, surface: crate::Surface::{:?}, code: {code}, status: {}, symbol: {:?}, symbol_ours: {}, message: {}, pattern: {}, error_code: {}, {}, closes_connection: {}, versions: {}, {}, note: {} }}",
+        e.surface,
+        opt(e.status),
+        e.symbol,
+        e.symbol_ours,
+        opt_str(&e.message),
+        opt_str(&e.pattern),
+        opt(e.error_code),
+        class_fields(&e.class),
+        opt(e.closes_connection),
+        opt_str(&e.versions),
+        text_fields(&e.texts),
+        opt_str(&e.note),
+    )
+}
+
+fn range_literal(vendor: &str, r: &Range) -> String {
+    format!(
+        "crate::Range {{ vendor: crate::Vendor::{vendor}, surface: crate::Surface::{:?}, first: {}, last: {}, symbol: {:?}, symbol_ours: {}, {}, {}, note: {} }}",
+        r.surface,
+        r.first,
+        r.last,
+        r.symbol,
+        r.symbol_ours,
+        class_fields(&r.class),
+        text_fields(&r.texts),
+        opt_str(&r.note),
+    )
+}
+
+fn variant_doc(e: &Entry) -> String {
+    let code = match (&e.code, e.status) {
+        (Some(CodeDef::Number(n)), _) => format!("`{n}`"),
+        (Some(CodeDef::Text(t)), Some(s)) => format!("HTTP {s} `{t}`"),
+        (Some(CodeDef::Text(t)), None) => format!("`{t}`"),
+        (None, Some(s)) => format!("HTTP {s}"),
+        (None, None) => String::new(),
+    };
+    let mut doc = format!(
+        "{code} `{}`: {}\n\n{}\n\n*{} / {} / {}*",
+        e.symbol,
+        doc_escape(&e.texts.summary),
+        doc_escape(&e.texts.hint),
+        e.class.category,
+        e.class.retry,
+        e.class.action
+    );
+    if let Some(m) = e.message.as_ref().or(e.pattern.as_ref()) {
+        let _ = write!(doc, "\n\nMessage: {}", doc_escape(m));
+    }
+    if let Some(v) = &e.versions {
+        let _ = write!(doc, "\n\nVersions: {}", doc_escape(v));
+    }
+    doc
+}
+
+fn phf_str_map(pairs: Vec<(String, String)>) -> String {
+    let mut map = phf_codegen::Map::<&str>::new();
+    for (k, v) in &pairs {
+        map.entry(k.as_str(), v.as_str());
+    }
+    map.build().to_string()
+}
+
+fn phf_int_map(pairs: Vec<(i64, String)>) -> String {
+    let mut map = phf_codegen::Map::<i64>::new();
+    for (k, v) in &pairs {
+        map.entry(*k, v.as_str());
+    }
+    map.build().to_string()
+}
+
+/// Generates the Rust source for one vendor table.
+pub fn vendor_source(t: &Table) -> String {
+    let vendor = format!("{:?}", t.vendor);
+    let mut out = String::new();
+    let mut tables = Vec::new();
+    for &surface in &t.surfaces {
+        let up = upper(surface);
+        let name = enum_name(surface);
+        let entries: Vec<&Entry> = t.surface_entries(surface).collect();
+        let ranges: Vec<&Range> = t.ranges.iter().filter(|r| r.surface == surface).collect();
+        let numeric = entries.iter().all(|e| e.number().is_some());
+
+        let _ = writeln!(out, "static {up}_ENTRIES: [crate::Entry; {}] = [", entries.len());
+        for e in &entries {
+            let _ = writeln!(out, "    {},", entry_literal(&vendor, e));
+        }
+        let _ = writeln!(out, "];\n");
+        let _ = writeln!(out, "static {up}_RANGES: [crate::Range; {}] = [", ranges.len());
+        for r in &ranges {
+            let _ = writeln!(out, "    {},", range_literal(&vendor, r));
+        }
+        let _ = writeln!(out, "];\n");
+
+        let by_code = phf_int_map(entries.iter().enumerate().filter_map(|(i, e)| Some((e.number()?, format!("{i}u16")))).collect());
+        let _ = writeln!(out, "static {up}_BY_CODE: phf::Map<i64, u16> = {by_code};\n");
+        let by_symbol = phf_str_map(entries.iter().enumerate().map(|(i, e)| (e.symbol.clone(), format!("{i}u16"))).collect());
+        let _ = writeln!(out, "static {up}_BY_SYMBOL: phf::Map<&'static str, u16> = {by_symbol};\n");
+
+        let _ = writeln!(
+            out,
+            "/// The {} known codes of {}'s `{surface}` surface ({} ranges besides).\n///\n/// Generated from `data/{}.toml`; `#[non_exhaustive]` because vendors add codes\n/// every release: match with a wildcard arm, and use [`lookup`](crate::lookup)\n/// for codes not listed here.",
+            entries.len(),
+            t.name,
+            ranges.len(),
+            t.vendor.as_str()
+        );
+        let _ = writeln!(
+            out,
+            "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumIter, strum::EnumCount, strum::IntoStaticStr, strum::VariantArray)]\n#[non_exhaustive]\npub enum {name} {{"
+        );
+        for e in &entries {
+            for line in variant_doc(e).lines() {
+                let _ = writeln!(out, "    #[doc = {:?}]", format!(" {line}").trim_end());
+            }
+            let _ = writeln!(out, "    {},", e.variant);
+        }
+        let _ = writeln!(out, "}}\n");
+        if numeric {
+            let codes: Vec<String> = entries.iter().filter_map(|e| e.number()).map(|n| n.to_string()).collect();
+            let _ = writeln!(out, "static {up}_CODES: [i64; {}] = [{}];\n", codes.len(), codes.join(", "));
+            let _ = writeln!(out, "crate::entry::surface_code_enum!({name}, {up}_ENTRIES, {up}_BY_SYMBOL, {up}_BY_CODE, {up}_CODES);\n");
+        } else {
+            let _ = writeln!(out, "crate::entry::surface_code_enum!({name}, {up}_ENTRIES, {up}_BY_SYMBOL);\n");
+            out.push_str(&text_key_indexes(&up, &entries));
+        }
+        tables.push(format!(
+            "crate::entry::SurfaceTable {{ surface: crate::Surface::{surface:?}, entries: &{up}_ENTRIES, ranges: &{up}_RANGES, by_code: &{up}_BY_CODE, by_symbol: &{up}_BY_SYMBOL }}"
+        ));
+    }
+    let surfaces: Vec<String> = t.surfaces.iter().map(|s| format!("crate::Surface::{s:?}")).collect();
+    let _ = writeln!(out, "pub(crate) static SURFACES: [crate::Surface; {}] = [{}];", surfaces.len(), surfaces.join(", "));
+    let _ = writeln!(out, "pub(crate) const NAME: &str = {:?};", t.name);
+    let _ = writeln!(out, "pub(crate) static TABLES: [crate::entry::SurfaceTable; {}] = [", tables.len());
+    for tb in tables {
+        let _ = writeln!(out, "    {tb},");
+    }
+    let _ = writeln!(out, "];");
+    out
+}
+
+/// The indexes Easemob REST matching walks, most specific first: normalized
+/// message, patterns, normalized type, status alone, streaming `error_code`.
+fn text_key_indexes(up: &str, entries: &[&Entry]) -> String {
+    let mut by_message: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut patterns = Vec::new();
+    let mut by_type: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut by_status = Vec::new();
+    let mut by_error_code = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        let mut buf = [0u8; normalize::MAX_MESSAGE];
+        if let Some(m) = &e.message {
+            let key = normalize::message(m, &mut buf).unwrap_or(m).to_string();
+            by_message.entry(key).or_default().push(i);
+        } else if let Some(p) = &e.pattern {
+            let key = normalize::message(p, &mut buf).unwrap_or(p).to_string();
+            patterns.push(format!("({key:?}, {i}u16)"));
+        } else if let Some(CodeDef::Text(t)) = &e.code {
+            let key = normalize::error_type(t, &mut [0; normalize::MAX_TYPE]).unwrap_or(t).to_string();
+            by_type.entry(key).or_default().push(i);
+        } else if let Some(s) = e.status {
+            by_status.push(format!("({s}u16, {i}u16)"));
+        }
+        if let Some(n) = e.error_code {
+            by_error_code.push((n, format!("{i}u16")));
+        }
+    }
+    let slices = |m: BTreeMap<String, Vec<usize>>| {
+        phf_str_map(
+            m.into_iter()
+                .map(|(k, v)| {
+                    let list: Vec<String> = v.iter().map(|i| format!("{i}u16")).collect();
+                    (k, format!("&[{}]", list.join(", ")))
+                })
+                .collect(),
+        )
+    };
+    format!(
+        "static {up}_BY_MESSAGE: phf::Map<&'static str, &'static [u16]> = {};\n\n\
+         static {up}_PATTERNS: [(&str, u16); {}] = [{}];\n\n\
+         static {up}_BY_TYPE: phf::Map<&'static str, &'static [u16]> = {};\n\n\
+         static {up}_BY_STATUS: [(u16, u16); {}] = [{}];\n\n\
+         static {up}_BY_ERROR_CODE: phf::Map<i64, u16> = {};\n\n",
+        slices(by_message),
+        patterns.len(),
+        patterns.join(", "),
+        slices(by_type),
+        by_status.len(),
+        by_status.join(", "),
+        phf_int_map(by_error_code),
+    )
+}

@@ -1,0 +1,513 @@
+//! Reads and validates one `data/<vendor>.toml` file.
+//!
+//! Shared by `build.rs` (which turns the validated tables into Rust code) and
+//! by the tests (which feed it small bad fixtures and check each message), so
+//! it depends only on `serde`, `toml`, and the crate's own id and taxonomy
+//! types.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Deserialize;
+use strum::IntoEnumIterator;
+
+use crate::ids::{Surface, Vendor};
+use crate::normalize;
+use crate::taxonomy::{Action, Category, Retry};
+
+/// A code as written in a data file: a number, or an Easemob REST error type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[serde(untagged)]
+pub enum CodeDef {
+    Number(i64),
+    Text(String),
+}
+
+impl fmt::Display for CodeDef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CodeDef::Number(n) => write!(f, "{n}"),
+            CodeDef::Text(s) => write!(f, "{s}"),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileDef {
+    vendor: String,
+    name: String,
+    surfaces: Vec<String>,
+    #[serde(default)]
+    entry: Vec<EntryDef>,
+    #[serde(default)]
+    range: Vec<RangeDef>,
+}
+
+/// One `(status, error, message)` triple an Easemob REST entry covers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sample {
+    pub status: Option<u16>,
+    pub error: Option<String>,
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntryDef {
+    surface: String,
+    code: Option<CodeDef>,
+    status: Option<u16>,
+    message: Option<String>,
+    pattern: Option<String>,
+    error_code: Option<i64>,
+    #[serde(default)]
+    samples: Vec<Sample>,
+    symbol: Option<String>,
+    #[serde(default)]
+    symbol_ours: bool,
+    variant: Option<String>,
+    category: Option<String>,
+    retry: Option<String>,
+    action: Option<String>,
+    retry_after: Option<u32>,
+    closes_connection: Option<bool>,
+    versions: Option<String>,
+    summary: Option<String>,
+    summary_zh: Option<String>,
+    hint: Option<String>,
+    hint_zh: Option<String>,
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RangeDef {
+    surface: String,
+    first: i64,
+    last: i64,
+    symbol: Option<String>,
+    #[serde(default)]
+    symbol_ours: bool,
+    variant: Option<String>,
+    category: Option<String>,
+    retry: Option<String>,
+    action: Option<String>,
+    retry_after: Option<u32>,
+    summary: Option<String>,
+    summary_zh: Option<String>,
+    hint: Option<String>,
+    hint_zh: Option<String>,
+    note: Option<String>,
+}
+
+/// The texts every entry and range carries.
+#[derive(Debug, Clone)]
+pub struct Texts {
+    pub summary: String,
+    pub summary_zh: String,
+    pub hint: String,
+    pub hint_zh: String,
+}
+
+/// The classification every entry and range carries.
+#[derive(Debug, Clone, Copy)]
+pub struct Class {
+    pub category: Category,
+    pub retry: Retry,
+    pub action: Action,
+    pub retry_after: Option<u32>,
+}
+
+/// A validated entry.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub surface: Surface,
+    pub code: Option<CodeDef>,
+    pub status: Option<u16>,
+    pub message: Option<String>,
+    pub pattern: Option<String>,
+    pub error_code: Option<i64>,
+    pub samples: Vec<Sample>,
+    pub symbol: String,
+    pub symbol_ours: bool,
+    pub variant: String,
+    pub class: Class,
+    pub closes_connection: Option<bool>,
+    pub versions: Option<String>,
+    pub texts: Texts,
+    pub note: Option<String>,
+}
+
+impl Entry {
+    /// The entry's numeric code, when it has one.
+    pub fn number(&self) -> Option<i64> {
+        match self.code {
+            Some(CodeDef::Number(n)) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+/// A validated range.
+#[derive(Debug, Clone)]
+pub struct Range {
+    pub surface: Surface,
+    pub first: i64,
+    pub last: i64,
+    pub symbol: String,
+    pub symbol_ours: bool,
+    pub class: Class,
+    pub texts: Texts,
+    pub note: Option<String>,
+}
+
+/// A validated vendor file.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub vendor: Vendor,
+    pub name: String,
+    pub surfaces: Vec<Surface>,
+    pub entries: Vec<Entry>,
+    pub ranges: Vec<Range>,
+}
+
+impl Table {
+    /// The entries of one surface, in file order.
+    pub fn surface_entries(&self, surface: Surface) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(move |e| e.surface == surface)
+    }
+}
+
+/// The Rust variant name generated from an official symbol:
+/// `ERR_SVR_SSO_UNSURPPORT` -> `ErrSvrSsoUnsurpport`, `ArgsError` -> `ArgsError`.
+pub fn variant_name(symbol: &str) -> String {
+    let mut out = String::new();
+    for part in symbol.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let mut chars = part.chars();
+        let Some(first) = chars.next() else { continue };
+        out.push(first.to_ascii_uppercase());
+        let rest: String = chars.collect();
+        let mixed = rest.chars().any(|c| c.is_ascii_lowercase())
+            && (rest.chars().any(|c| c.is_ascii_uppercase()) || first.is_ascii_uppercase());
+        if mixed {
+            out.push_str(&rest);
+        } else {
+            out.push_str(&rest.to_ascii_lowercase());
+        }
+    }
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert_str(0, "Code");
+    }
+    out
+}
+
+fn has_chinese(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+fn expected<T: IntoEnumIterator + fmt::Display>() -> String {
+    T::iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")
+}
+
+struct Checker<'a> {
+    file: &'a str,
+    errors: Vec<String>,
+}
+
+impl Checker<'_> {
+    fn err(&mut self, at: &str, what: impl fmt::Display) {
+        self.errors.push(format!("{}: {at}: {what}", self.file));
+    }
+
+    fn taxonomy<T: FromStr + IntoEnumIterator + fmt::Display>(
+        &mut self,
+        at: &str,
+        field: &str,
+        value: &Option<String>,
+    ) -> Option<T> {
+        match value {
+            None => {
+                self.err(at, format!("missing {field}"));
+                None
+            }
+            Some(v) => match T::from_str(v) {
+                Ok(t) => Some(t),
+                Err(_) => {
+                    self.err(
+                        at,
+                        format!("unknown {field} \"{v}\" (expected one of {})", expected::<T>()),
+                    );
+                    None
+                }
+            },
+        }
+    }
+
+    fn class(&mut self, at: &str, c: &Option<String>, r: &Option<String>, a: &Option<String>, retry_after: Option<u32>) -> Option<Class> {
+        let category = self.taxonomy::<Category>(at, "category", c);
+        let retry = self.taxonomy::<Retry>(at, "retry", r);
+        let action = self.taxonomy::<Action>(at, "action", a);
+        let (category, retry, action) = (category?, retry?, action?);
+        if matches!(action, Action::Retry | Action::SlowDown) && retry != Retry::Backoff {
+            self.err(at, format!("action \"{action}\" needs retry \"backoff\", not \"{retry}\""));
+        }
+        if action == Action::RefreshCredentials && retry != Retry::AfterReauth {
+            self.err(at, format!("action \"refresh_credentials\" needs retry \"after_reauth\", not \"{retry}\""));
+        }
+        if retry == Retry::AfterReauth && !matches!(action, Action::RefreshCredentials | Action::Relogin) {
+            self.err(at, format!("retry \"after_reauth\" needs action \"refresh_credentials\" or \"relogin\", not \"{action}\""));
+        }
+        if (category == Category::Ok) != (action == Action::None) {
+            self.err(at, format!("category \"ok\" goes with action \"none\" and only with it (got category \"{category}\", action \"{action}\")"));
+        }
+        if category == Category::Ok && retry != Retry::No {
+            self.err(at, "a success code cannot be retried: set retry \"no\"");
+        }
+        match retry_after {
+            Some(0) => self.err(at, "retry_after must be at least 1 second"),
+            Some(_) if retry != Retry::Backoff => {
+                self.err(at, format!("retry_after needs retry \"backoff\", not \"{retry}\""))
+            }
+            _ => {}
+        }
+        Some(Class { category, retry, action, retry_after })
+    }
+
+    fn text(&mut self, at: &str, field: &str, value: &Option<String>, zh: bool) -> String {
+        match value.as_deref().map(str::trim) {
+            None | Some("") => {
+                self.err(at, format!("missing or empty {field}"));
+                String::new()
+            }
+            Some(v) => {
+                if v.contains(['\n', '\r']) {
+                    self.err(at, format!("{field} contains a line break"));
+                }
+                if zh && !has_chinese(v) {
+                    self.err(at, format!("{field} contains no Chinese text"));
+                }
+                v.to_string()
+            }
+        }
+    }
+
+    fn texts(&mut self, at: &str, s: &Option<String>, s_zh: &Option<String>, h: &Option<String>, h_zh: &Option<String>, symbol: &str) -> Texts {
+        let texts = Texts {
+            summary: self.text(at, "summary", s, false),
+            summary_zh: self.text(at, "summary_zh", s_zh, true),
+            hint: self.text(at, "hint", h, false),
+            hint_zh: self.text(at, "hint_zh", h_zh, true),
+        };
+        if !texts.summary.is_empty() && texts.summary == texts.hint {
+            self.err(at, "hint repeats the summary: say what to do");
+        }
+        if !symbol.is_empty() && texts.summary.trim_end_matches('.').eq_ignore_ascii_case(symbol) {
+            self.err(at, "summary only restates the symbol: say what causes the code");
+        }
+        texts
+    }
+
+    fn symbol(&mut self, at: &str, symbol: &Option<String>) -> String {
+        match symbol.as_deref().map(str::trim) {
+            None | Some("") => {
+                self.err(at, "missing symbol (the official constant name, or one of ours with symbol_ours = true)");
+                String::new()
+            }
+            Some(s) => s.to_string(),
+        }
+    }
+}
+
+fn entry_label(e: &EntryDef) -> String {
+    let mut at = e.surface.clone();
+    at.push('/');
+    if let Some(s) = e.status {
+        at.push_str(&format!("{s} "));
+    }
+    match (&e.code, e.error_code) {
+        (Some(c), _) => at.push_str(&c.to_string()),
+        (None, Some(n)) => at.push_str(&n.to_string()),
+        (None, None) => {}
+    }
+    if let Some(m) = e.message.as_ref().or(e.pattern.as_ref()) {
+        at.push_str(&format!(" \"{m}\""));
+    }
+    if let Some(n) = e.error_code {
+        at.push_str(&format!(" (error_code {n})"));
+    }
+    at.trim_end().to_string()
+}
+
+/// Parses and validates the text of one data file. `file` names it in every
+/// message (`data/openim.toml`). On failure, every problem found is returned,
+/// one message per problem.
+pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
+    let def: FileDef = toml::from_str(text).map_err(|e| {
+        vec![format!("{file}: {}", e.to_string().trim_end().replace('\n', "\n    "))]
+    })?;
+    let mut ck = Checker { file, errors: Vec::new() };
+
+    let vendor = Vendor::from_str(&def.vendor).ok();
+    if vendor.is_none() {
+        ck.err("header", format!("unknown vendor \"{}\" (expected one of {})", def.vendor, expected::<Vendor>()));
+    }
+    if def.name.trim().is_empty() {
+        ck.err("header", "empty name");
+    }
+    let mut surfaces = Vec::new();
+    for s in &def.surfaces {
+        match Surface::from_str(s) {
+            Ok(sf) if surfaces.contains(&sf) => ck.err("header", format!("surface \"{s}\" listed twice")),
+            Ok(sf) => surfaces.push(sf),
+            Err(_) => ck.err("header", format!("unknown surface \"{s}\" (expected one of {})", expected::<Surface>())),
+        }
+    }
+    if def.surfaces.is_empty() {
+        ck.err("header", "no surfaces");
+    }
+    let text_keyed = |v: Option<Vendor>, s: Surface| v == Some(Vendor::Easemob) && s == Surface::Rest;
+
+    let mut entries = Vec::new();
+    let mut keys: HashMap<String, String> = HashMap::new();
+    let mut symbols: HashMap<(Surface, String), String> = HashMap::new();
+    let mut variants: HashMap<(Surface, String), String> = HashMap::new();
+    for e in &def.entry {
+        let at = entry_label(e);
+        let Some(surface) = Surface::from_str(&e.surface).ok().filter(|s| surfaces.contains(s)) else {
+            ck.err(&at, format!("surface \"{}\" is not one of this file's surfaces ({})", e.surface, def.surfaces.join(", ")));
+            continue;
+        };
+        let keyed_by_text = text_keyed(vendor, surface);
+        let key = if keyed_by_text {
+            if matches!(e.code, Some(CodeDef::Number(_))) {
+                ck.err(&at, "code must be the error type string on this surface");
+            }
+            if e.status.is_none() && e.error_code.is_none() {
+                ck.err(&at, "missing status (the HTTP status the vendor sends with this error)");
+            }
+            if e.message.is_some() && e.pattern.is_some() {
+                ck.err(&at, "set message or pattern, not both");
+            }
+            if let Some(p) = &e.pattern {
+                if !p.contains('*') {
+                    ck.err(&at, "pattern has no `*`: use message for a fixed text");
+                }
+            }
+            if e.samples.is_empty() {
+                ck.err(&at, "missing samples (the documented (status, error, message) triples this entry covers)");
+            }
+            let ty = match &e.code {
+                Some(CodeDef::Text(t)) => normalize::error_type(t, &mut [0; normalize::MAX_TYPE]).unwrap_or(t).to_string(),
+                _ => String::new(),
+            };
+            let mut buf = [0u8; normalize::MAX_MESSAGE];
+            let msg = e.message.as_deref().or(e.pattern.as_deref()).map(|m| normalize::message(m, &mut buf).unwrap_or(m).to_string()).unwrap_or_default();
+            format!("{surface}|{:?}|{ty}|{msg}|{:?}", e.status, e.error_code)
+        } else {
+            match &e.code {
+                Some(CodeDef::Number(n)) => {
+                    for (field, set) in [("status", e.status.is_some()), ("pattern", e.pattern.is_some()), ("error_code", e.error_code.is_some()), ("samples", !e.samples.is_empty())] {
+                        if set {
+                            ck.err(&at, format!("{field} is only for Easemob REST entries"));
+                        }
+                    }
+                    format!("{surface}|{n}")
+                }
+                Some(CodeDef::Text(_)) => {
+                    ck.err(&at, "code must be an integer on this surface");
+                    continue;
+                }
+                None => {
+                    ck.err(&at, "missing code");
+                    continue;
+                }
+            }
+        };
+        if let Some(first) = keys.insert(key, at.clone()) {
+            ck.err(&at, format!("duplicate code: the same key as entry {first}"));
+        }
+        if e.closes_connection.is_some() && !(vendor == Some(Vendor::LeanCloud) && surface == Surface::Realtime) {
+            ck.err(&at, "closes_connection is only for LeanCloud realtime entries");
+        }
+        let symbol = ck.symbol(&at, &e.symbol);
+        let class = ck.class(&at, &e.category, &e.retry, &e.action, e.retry_after);
+        let texts = ck.texts(&at, &e.summary, &e.summary_zh, &e.hint, &e.hint_zh, &symbol);
+        for (field, v) in [("message", &e.message), ("versions", &e.versions), ("note", &e.note)] {
+            if v.as_deref().is_some_and(|v| v.trim().is_empty()) {
+                ck.err(&at, format!("empty {field}: leave it out instead"));
+            }
+        }
+        let variant = e.variant.clone().unwrap_or_else(|| variant_name(&symbol));
+        if !symbol.is_empty() {
+            if let Some(first) = symbols.insert((surface, symbol.clone()), at.clone()) {
+                ck.err(&at, format!("symbol \"{symbol}\" is also used by {first}"));
+            }
+            if let Some(first) = variants.insert((surface, variant.clone()), at.clone()) {
+                ck.err(&at, format!("generated name {variant} collides with {first} (set `variant` on one of them)"));
+            }
+        }
+        let Some(class) = class else { continue };
+        entries.push(Entry {
+            surface,
+            code: e.code.clone(),
+            status: e.status,
+            message: e.message.clone(),
+            pattern: e.pattern.clone(),
+            error_code: e.error_code,
+            samples: e.samples.clone(),
+            symbol,
+            symbol_ours: e.symbol_ours,
+            variant,
+            class,
+            closes_connection: e.closes_connection,
+            versions: e.versions.clone(),
+            texts,
+            note: e.note.clone(),
+        });
+    }
+
+    let mut ranges = Vec::new();
+    let mut by_surface: BTreeMap<Surface, Vec<(i64, i64, String)>> = BTreeMap::new();
+    for r in &def.range {
+        let at = format!("{}/{}..{}", r.surface, r.first, r.last);
+        let Some(surface) = Surface::from_str(&r.surface).ok().filter(|s| surfaces.contains(s)) else {
+            ck.err(&at, format!("surface \"{}\" is not one of this file's surfaces ({})", r.surface, def.surfaces.join(", ")));
+            continue;
+        };
+        if text_keyed(vendor, surface) {
+            ck.err(&at, "ranges need numeric codes; this surface is keyed by error type");
+        }
+        if r.first > r.last {
+            ck.err(&at, "first is greater than last");
+        }
+        by_surface.entry(surface).or_default().push((r.first, r.last, at.clone()));
+        let symbol = ck.symbol(&at, &r.symbol);
+        if let Some(v) = &r.variant {
+            ck.err(&at, format!("variant \"{v}\" is only for entries"));
+        }
+        let class = ck.class(&at, &r.category, &r.retry, &r.action, r.retry_after);
+        let texts = ck.texts(&at, &r.summary, &r.summary_zh, &r.hint, &r.hint_zh, &symbol);
+        let Some(class) = class else { continue };
+        ranges.push(Range { surface, first: r.first, last: r.last, symbol, symbol_ours: r.symbol_ours, class, texts, note: r.note.clone() });
+    }
+    for list in by_surface.values_mut() {
+        list.sort();
+        for pair in list.windows(2) {
+            if pair[1].0 <= pair[0].1 {
+                ck.err(&pair[1].2, format!("range overlaps {}", pair[0].2));
+            }
+        }
+    }
+
+    if !ck.errors.is_empty() {
+        return Err(ck.errors);
+    }
+    let mut table = Table { vendor: vendor.expect("checked above"), name: def.name, surfaces, entries, ranges };
+    let order = table.surfaces.clone();
+    table.entries.sort_by_key(|e| order.iter().position(|s| *s == e.surface));
+    table.ranges.sort_by_key(|r| (order.iter().position(|s| *s == r.surface), r.first));
+    Ok(table)
+}

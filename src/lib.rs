@@ -1,0 +1,153 @@
+//! Make instant-messaging vendors' errors actionable.
+//!
+//! Backends that call OpenIM, Tencent Cloud IM, Easemob or LeanCloud get an
+//! error code (or an HTTP status plus an error type) and must decide, fast and
+//! correctly, what to do: retry with backoff, refresh the admin token, send
+//! the user back to login, fix the request, tell the user their message was
+//! filtered, page the on-call. `imerr` knows every documented code of the four
+//! vendors: its official name, its [`Category`], whether to [`Retry`], the
+//! next [`Action`], and a remediation hint in English and Chinese.
+//!
+//! ```
+//! use imerr::{lookup, Action, Surface, Vendor};
+//!
+//! // OpenIM answered {"errCode": 1501, ...}
+//! let verdict = lookup(Vendor::OpenIm, Surface::Server, 1501);
+//! assert!(verdict.known());
+//! match verdict.matched.action() {
+//!     Action::Retry | Action::SlowDown => { /* back off, then retry */ }
+//!     Action::RefreshCredentials => { /* mint a new admin token, retry once */ }
+//!     Action::Relogin => { /* send the user back to the login screen */ }
+//!     _ => { /* log verdict.matched.hint(imerr::Lang::En) and give up */ }
+//! }
+//! ```
+//!
+//! Codes are keyed by (vendor, surface, code): one number can mean different
+//! things on a vendor's server and in its client SDK. Each vendor module
+//! ([`openim`], [`tencent`], [`easemob`], [`leancloud`]) holds one
+//! `#[non_exhaustive]` enum per surface, generated from the data files in
+//! `data/`. Codes the tables do not hold are normal (vendors add codes every
+//! release): [`lookup`] keeps the raw code and falls back to the vendor's
+//! documented ranges, then to [`Category::Unknown`] / [`Action::Investigate`].
+//!
+//! Lookups use perfect-hash maps and never allocate.
+//!
+//! LeanCloud's IM service (also sold as TDS IM) stops on 2027-01-12; its
+//! tables stay for deployments that still run it until then.
+
+#![warn(missing_docs)]
+
+mod entry;
+mod ids;
+mod normalize;
+mod taxonomy;
+
+pub mod easemob;
+pub mod leancloud;
+pub mod openim;
+pub mod tencent;
+
+pub use entry::{Code, Entry, Lang, Lookup, Match, Range};
+pub use ids::{Surface, Vendor};
+pub use taxonomy::{Action, Category, Retry};
+
+use entry::SurfaceTable;
+
+/// A numeric code that is not in a surface's tables (returned by the
+/// `TryFrom<i64>` impls of the generated enums).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("code {0} is not in the tables; use imerr::lookup for the range fallback")]
+pub struct UnknownCode(pub i64);
+
+fn tables(vendor: Vendor) -> &'static [SurfaceTable] {
+    match vendor {
+        Vendor::OpenIm => &openim::TABLES,
+        Vendor::Tencent => &tencent::TABLES,
+        Vendor::Easemob => &easemob::TABLES,
+        Vendor::LeanCloud => &leancloud::TABLES,
+    }
+}
+
+fn table(vendor: Vendor, surface: Surface) -> Option<&'static SurfaceTable> {
+    tables(vendor).iter().find(|t| t.surface == surface)
+}
+
+impl Vendor {
+    /// The vendor's display name (`"Tencent Cloud IM"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Vendor::OpenIm => openim::NAME,
+            Vendor::Tencent => tencent::NAME,
+            Vendor::Easemob => easemob::NAME,
+            Vendor::LeanCloud => leancloud::NAME,
+        }
+    }
+
+    /// The vendor's surfaces; the first is the default.
+    pub fn surfaces(self) -> &'static [Surface] {
+        match self {
+            Vendor::OpenIm => &openim::SURFACES,
+            Vendor::Tencent => &tencent::SURFACES,
+            Vendor::Easemob => &easemob::SURFACES,
+            Vendor::LeanCloud => &leancloud::SURFACES,
+        }
+    }
+
+    /// The surface a bare code belongs to: `server` for OpenIM and Tencent,
+    /// `rest` for Easemob, `realtime` for LeanCloud.
+    pub fn default_surface(self) -> Surface {
+        self.surfaces()[0]
+    }
+
+    /// Whether `surface` is one of the vendor's surfaces.
+    pub fn has_surface(self, surface: Surface) -> bool {
+        self.surfaces().contains(&surface)
+    }
+
+    /// Every known entry of the vendor, surface by surface, in code order.
+    pub fn entries(self) -> impl Iterator<Item = &'static Entry> {
+        tables(self).iter().flat_map(|t| t.entries.iter())
+    }
+
+    /// Every documented range of the vendor.
+    pub fn ranges(self) -> impl Iterator<Item = &'static Range> {
+        tables(self).iter().flat_map(|t| t.ranges.iter())
+    }
+}
+
+/// Every known entry of one vendor's surface (empty when the vendor has no
+/// such surface).
+pub fn entries(vendor: Vendor, surface: Surface) -> &'static [Entry] {
+    table(vendor, surface).map_or(&[], |t| t.entries)
+}
+
+/// Looks a numeric code up on one vendor's surface: the entry when the code is
+/// known, else the documented range it falls into, else unknown. Never
+/// allocates. A surface the vendor does not have resolves to unknown.
+///
+/// ```
+/// use imerr::{lookup, Category, Surface, Vendor};
+///
+/// let known = lookup(Vendor::Tencent, Surface::Server, 70001);
+/// assert!(known.known());
+///
+/// let never_seen = lookup(Vendor::OpenIm, Surface::Server, 987_654_321);
+/// assert!(!never_seen.known());
+/// assert_eq!(never_seen.matched.category(), Category::Unknown);
+/// assert_eq!(never_seen.code, 987_654_321);
+/// ```
+pub fn lookup(vendor: Vendor, surface: Surface, code: i64) -> Lookup {
+    let matched = table(vendor, surface).map_or(Match::Unknown, |t| t.resolve(code));
+    Lookup { vendor, surface, code, matched }
+}
+
+/// Finds an entry by its official symbol (exact spelling) on one surface.
+///
+/// ```
+/// use imerr::{lookup_symbol, Surface, Vendor};
+/// let e = lookup_symbol(Vendor::OpenIm, Surface::Server, "ArgsError").unwrap();
+/// assert_eq!(e.number(), Some(1001));
+/// ```
+pub fn lookup_symbol(vendor: Vendor, surface: Surface, symbol: &str) -> Option<&'static Entry> {
+    table(vendor, surface)?.by_symbol(symbol)
+}

@@ -1,0 +1,239 @@
+//! The taxonomy every entry is classified with: what went wrong
+//! ([`Category`]), whether the same request may be sent again ([`Retry`]) and
+//! what the calling backend should do next ([`Action`]).
+//!
+//! All three serialize in `snake_case` (`"invalid_request"`, `"after_reauth"`,
+//! `"fix_request"`), parse from the same strings with [`std::str::FromStr`],
+//! and iterate with [`strum::IntoEnumIterator`].
+
+use serde::{Deserialize, Serialize};
+use strum::{Display, EnumCount, EnumIter, EnumString, IntoStaticStr};
+
+/// What went wrong.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Display,
+    EnumString,
+    EnumIter,
+    EnumCount,
+    IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Category {
+    /// Not an error: the vendor's success code (for example OpenIM `errCode` 0).
+    Ok,
+    /// The caller's credentials are missing, malformed, invalid or expired
+    /// (user token, admin or app token, UserSig, signature).
+    Auth,
+    /// The end user's session ended elsewhere: kicked offline, logged in on
+    /// another device, forced logout, session conflict.
+    Session,
+    /// Authenticated, but not allowed: admin-only API, role too low, blocked
+    /// by the other party, banned account.
+    Permission,
+    /// The request is malformed or breaks a documented constraint: missing
+    /// field, bad JSON, too long, bad id format.
+    InvalidRequest,
+    /// A referenced thing does not exist: user, group, conversation, message,
+    /// file, API path.
+    NotFound,
+    /// It already exists or already holds: already a member or friend, already
+    /// recalled or processed, duplicate id, concurrent write.
+    Conflict,
+    /// Not allowed in the current state: the owner cannot quit, the recall
+    /// window passed, not friends, the group type does not support it.
+    Precondition,
+    /// Too many requests in a time window.
+    RateLimited,
+    /// A plan or resource ceiling is reached: member cap, group count, daily
+    /// push limit, account count.
+    QuotaExceeded,
+    /// The service or feature is not enabled for this app.
+    FeatureDisabled,
+    /// Blocked by moderation, a sensitive-word filter, or the app's own
+    /// callback or webhook.
+    ContentRejected,
+    /// Client-side connectivity: no network, DNS or route, connection reset,
+    /// socket errors.
+    Network,
+    /// The request or operation timed out; it may or may not have taken effect.
+    Timeout,
+    /// The vendor is overloaded, restarting or unreachable: transient.
+    Unavailable,
+    /// An unspecified vendor-side internal error.
+    Internal,
+    /// A local SDK or runtime failure: not initialized, local database, I/O,
+    /// out of memory, file missing.
+    Client,
+    /// Not in the tables, and no range or HTTP status says more.
+    Unknown,
+}
+
+impl Category {
+    /// The HTTP status a gateway should answer its own clients with when the
+    /// upstream failed this way (DESIGN.md): `auth` and `session` 401,
+    /// `rate_limited` 429, `unavailable` 503, and so on; `ok` is 200.
+    ///
+    /// ```
+    /// use imerr::Category;
+    /// assert_eq!(Category::RateLimited.http_status(), 429);
+    /// assert_eq!(Category::Timeout.http_status(), 504);
+    /// ```
+    pub const fn http_status(self) -> u16 {
+        match self {
+            Category::Ok => 200,
+            Category::Auth | Category::Session => 401,
+            Category::Permission => 403,
+            Category::InvalidRequest => 400,
+            Category::NotFound => 404,
+            Category::Conflict => 409,
+            Category::Precondition => 412,
+            Category::RateLimited | Category::QuotaExceeded => 429,
+            Category::FeatureDisabled => 501,
+            Category::ContentRejected => 422,
+            Category::Network | Category::Internal | Category::Unknown => 502,
+            Category::Timeout => 504,
+            Category::Unavailable => 503,
+            Category::Client => 500,
+        }
+    }
+
+    /// The gRPC status code number (as in `tonic::Code`) a gRPC gateway should
+    /// answer with: `auth` 16 (UNAUTHENTICATED), `rate_limited` 8
+    /// (RESOURCE_EXHAUSTED), `timeout` 4 (DEADLINE_EXCEEDED), and so on.
+    ///
+    /// ```
+    /// use imerr::Category;
+    /// assert_eq!(Category::NotFound.grpc_code(), 5);
+    /// assert_eq!(Category::Ok.grpc_code(), 0);
+    /// ```
+    pub const fn grpc_code(self) -> i32 {
+        match self {
+            Category::Ok => 0,
+            Category::Unknown => 2,
+            Category::InvalidRequest | Category::ContentRejected => 3,
+            Category::Timeout => 4,
+            Category::NotFound => 5,
+            Category::Conflict => 6,
+            Category::Permission => 7,
+            Category::RateLimited | Category::QuotaExceeded => 8,
+            Category::Precondition => 9,
+            Category::FeatureDisabled => 12,
+            Category::Internal | Category::Client => 13,
+            Category::Network | Category::Unavailable => 14,
+            Category::Auth | Category::Session => 16,
+        }
+    }
+
+    /// The `snake_case` name, as serialized.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// May the same request be sent again, and when.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Display,
+    EnumString,
+    EnumIter,
+    EnumCount,
+    IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Retry {
+    /// It will fail the same way again.
+    No,
+    /// Transient: retry with exponential backoff and jitter, a bounded number
+    /// of times.
+    Backoff,
+    /// Retry once, after obtaining fresh credentials.
+    AfterReauth,
+}
+
+impl Retry {
+    /// The `snake_case` name, as serialized.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// What the calling backend should do next: the main handling decision.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Display,
+    EnumString,
+    EnumIter,
+    EnumCount,
+    IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Action {
+    /// Success, nothing to do.
+    None,
+    /// Retry with backoff.
+    Retry,
+    /// Reduce the request rate (queue, spread, batch), then retry.
+    SlowDown,
+    /// Server side: mint a new admin or app token or UserSig, then retry.
+    RefreshCredentials,
+    /// The end user must sign in again: clear local state, prompt.
+    Relogin,
+    /// A bug in the caller: correct the request; do not retry.
+    FixRequest,
+    /// Create or register the referenced thing first (for example
+    /// `user_register` before minting a token).
+    CreateResource,
+    /// The wanted state already holds.
+    TreatAsSuccess,
+    /// Show the end user why (content rejected, muted, blocked, not friends).
+    InformUser,
+    /// Switch the feature on in the vendor console.
+    EnableFeature,
+    /// Raise the quota or plan, or free resources.
+    UpgradePlan,
+    /// The deployment is misconfigured: app id, secret, key, certificate, URL,
+    /// port.
+    FixConfig,
+    /// A vendor-side problem that persists: open a ticket.
+    ContactVendor,
+    /// Nothing better is known: log it with context and alert.
+    Investigate,
+}
+
+impl Action {
+    /// The `snake_case` name, as serialized.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
