@@ -22,7 +22,13 @@ use std::path::PathBuf;
 use strum::IntoEnumIterator;
 
 fn main() {
-    for dir in ["data", "codegen", "src/ids.rs", "src/normalize.rs", "src/taxonomy.rs"] {
+    for dir in [
+        "data",
+        "codegen",
+        "src/ids.rs",
+        "src/normalize.rs",
+        "src/taxonomy.rs",
+    ] {
         println!("cargo::rerun-if-changed={dir}");
     }
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
@@ -37,9 +43,10 @@ fn main() {
             }
         };
         match schema::parse(&file, &text) {
-            Ok(table) if table.vendor != vendor => {
-                problems.push(format!("{file}: header: vendor \"{}\" does not match the file name", table.vendor))
-            }
+            Ok(table) if table.vendor != vendor => problems.push(format!(
+                "{file}: header: vendor \"{}\" does not match the file name",
+                table.vendor
+            )),
             Ok(table) => {
                 let path = out_dir.join(format!("{vendor}.rs"));
                 if let Err(e) = std::fs::write(&path, generate::vendor_source(&table)) {

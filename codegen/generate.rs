@@ -163,23 +163,50 @@ pub fn vendor_source(t: &Table) -> String {
         let name = enum_name(surface);
         let entries: Vec<&Entry> = t.surface_entries(surface).collect();
         let ranges: Vec<&Range> = t.ranges.iter().filter(|r| r.surface == surface).collect();
-        let numeric = entries.iter().all(|e| e.number().is_some());
+        let numeric = !crate::schema::is_text_keyed(t.vendor, surface);
 
-        let _ = writeln!(out, "static {up}_ENTRIES: [crate::Entry; {}] = [", entries.len());
+        let _ = writeln!(
+            out,
+            "static {up}_ENTRIES: [crate::Entry; {}] = [",
+            entries.len()
+        );
         for e in &entries {
             let _ = writeln!(out, "    {},", entry_literal(&vendor, e));
         }
         let _ = writeln!(out, "];\n");
-        let _ = writeln!(out, "static {up}_RANGES: [crate::Range; {}] = [", ranges.len());
+        let _ = writeln!(
+            out,
+            "static {up}_RANGES: [crate::Range; {}] = [",
+            ranges.len()
+        );
         for r in &ranges {
             let _ = writeln!(out, "    {},", range_literal(&vendor, r));
         }
         let _ = writeln!(out, "];\n");
 
-        let by_code = phf_int_map(entries.iter().enumerate().filter_map(|(i, e)| Some((e.number()?, format!("{i}u16")))).collect());
-        let _ = writeln!(out, "static {up}_BY_CODE: phf::Map<i64, u16> = {by_code};\n");
-        let by_symbol = phf_str_map(entries.iter().enumerate().map(|(i, e)| (e.symbol.clone(), format!("{i}u16"))).collect());
-        let _ = writeln!(out, "static {up}_BY_SYMBOL: phf::Map<&'static str, u16> = {by_symbol};\n");
+        // Easemob streaming errors carry a numeric `error_code`: key them by it too.
+        let by_code = phf_int_map(
+            entries
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| Some((e.number().or(e.error_code)?, format!("{i}u16"))))
+                .collect(),
+        );
+        let _ = writeln!(
+            out,
+            "static {up}_BY_CODE: phf::Map<i64, u16> = {by_code};\n"
+        );
+        let by_symbol = phf_str_map(
+            entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.symbol.clone(), format!("{i}u16")))
+                .collect(),
+        );
+        let _ = writeln!(
+            out,
+            "static {up}_BY_SYMBOL: phf::Map<&'static str, u16> = {by_symbol};\n"
+        );
 
         let _ = writeln!(
             out,
@@ -201,21 +228,49 @@ pub fn vendor_source(t: &Table) -> String {
         }
         let _ = writeln!(out, "}}\n");
         if numeric {
-            let codes: Vec<String> = entries.iter().filter_map(|e| e.number()).map(|n| n.to_string()).collect();
-            let _ = writeln!(out, "static {up}_CODES: [i64; {}] = [{}];\n", codes.len(), codes.join(", "));
-            let _ = writeln!(out, "crate::entry::surface_code_enum!({name}, {up}_ENTRIES, {up}_BY_SYMBOL, {up}_BY_CODE, {up}_CODES);\n");
+            let codes: Vec<String> = entries
+                .iter()
+                .filter_map(|e| e.number())
+                .map(|n| n.to_string())
+                .collect();
+            let _ = writeln!(
+                out,
+                "static {up}_CODES: [i64; {}] = [{}];\n",
+                codes.len(),
+                codes.join(", ")
+            );
+            let _ = writeln!(
+                out,
+                "crate::entry::surface_code_enum!({name}, {up}_ENTRIES, {up}_BY_SYMBOL, {up}_BY_CODE, {up}_CODES);\n"
+            );
         } else {
-            let _ = writeln!(out, "crate::entry::surface_code_enum!({name}, {up}_ENTRIES, {up}_BY_SYMBOL);\n");
+            let _ = writeln!(
+                out,
+                "crate::entry::surface_code_enum!({name}, {up}_ENTRIES, {up}_BY_SYMBOL);\n"
+            );
             out.push_str(&text_key_indexes(&up, &entries));
         }
         tables.push(format!(
             "crate::entry::SurfaceTable {{ surface: crate::Surface::{surface:?}, entries: &{up}_ENTRIES, ranges: &{up}_RANGES, by_code: &{up}_BY_CODE, by_symbol: &{up}_BY_SYMBOL }}"
         ));
     }
-    let surfaces: Vec<String> = t.surfaces.iter().map(|s| format!("crate::Surface::{s:?}")).collect();
-    let _ = writeln!(out, "pub(crate) static SURFACES: [crate::Surface; {}] = [{}];", surfaces.len(), surfaces.join(", "));
+    let surfaces: Vec<String> = t
+        .surfaces
+        .iter()
+        .map(|s| format!("crate::Surface::{s:?}"))
+        .collect();
+    let _ = writeln!(
+        out,
+        "pub(crate) static SURFACES: [crate::Surface; {}] = [{}];",
+        surfaces.len(),
+        surfaces.join(", ")
+    );
     let _ = writeln!(out, "pub(crate) const NAME: &str = {:?};", t.name);
-    let _ = writeln!(out, "pub(crate) static TABLES: [crate::entry::SurfaceTable; {}] = [", tables.len());
+    let _ = writeln!(
+        out,
+        "pub(crate) static TABLES: [crate::entry::SurfaceTable; {}] = [",
+        tables.len()
+    );
     for tb in tables {
         let _ = writeln!(out, "    {tb},");
     }
@@ -230,7 +285,6 @@ fn text_key_indexes(up: &str, entries: &[&Entry]) -> String {
     let mut patterns = Vec::new();
     let mut by_type: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut by_status = Vec::new();
-    let mut by_error_code = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         let mut buf = [0u8; normalize::MAX_MESSAGE];
         if let Some(m) = &e.message {
@@ -240,13 +294,12 @@ fn text_key_indexes(up: &str, entries: &[&Entry]) -> String {
             let key = normalize::message(p, &mut buf).unwrap_or(p).to_string();
             patterns.push(format!("({key:?}, {i}u16)"));
         } else if let Some(CodeDef::Text(t)) = &e.code {
-            let key = normalize::error_type(t, &mut [0; normalize::MAX_TYPE]).unwrap_or(t).to_string();
+            let key = normalize::error_type(t, &mut [0; normalize::MAX_TYPE])
+                .unwrap_or(t)
+                .to_string();
             by_type.entry(key).or_default().push(i);
         } else if let Some(s) = e.status {
             by_status.push(format!("({s}u16, {i}u16)"));
-        }
-        if let Some(n) = e.error_code {
-            by_error_code.push((n, format!("{i}u16")));
         }
     }
     let slices = |m: BTreeMap<String, Vec<usize>>| {
@@ -263,14 +316,12 @@ fn text_key_indexes(up: &str, entries: &[&Entry]) -> String {
         "static {up}_BY_MESSAGE: phf::Map<&'static str, &'static [u16]> = {};\n\n\
          static {up}_PATTERNS: [(&str, u16); {}] = [{}];\n\n\
          static {up}_BY_TYPE: phf::Map<&'static str, &'static [u16]> = {};\n\n\
-         static {up}_BY_STATUS: [(u16, u16); {}] = [{}];\n\n\
-         static {up}_BY_ERROR_CODE: phf::Map<i64, u16> = {};\n\n",
+         static {up}_BY_STATUS: [(u16, u16); {}] = [{}];\n\n",
         slices(by_message),
         patterns.len(),
         patterns.join(", "),
         slices(by_type),
         by_status.len(),
         by_status.join(", "),
-        phf_int_map(by_error_code),
     )
 }

@@ -181,6 +181,12 @@ impl Table {
     }
 }
 
+/// Whether a surface's codes are error-type strings matched on status, type
+/// and message (Easemob REST) rather than integers.
+pub fn is_text_keyed(vendor: Vendor, surface: Surface) -> bool {
+    vendor == Vendor::Easemob && surface == Surface::Rest
+}
+
 /// The Rust variant name generated from an official symbol:
 /// `ERR_SVR_SSO_UNSURPPORT` -> `ErrSvrSsoUnsurpport`, `ArgsError` -> `ArgsError`.
 pub fn variant_name(symbol: &str) -> String {
@@ -209,7 +215,10 @@ fn has_chinese(s: &str) -> bool {
 }
 
 fn expected<T: IntoEnumIterator + fmt::Display>() -> String {
-    T::iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")
+    T::iter()
+        .map(|v| v.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 struct Checker<'a> {
@@ -238,7 +247,10 @@ impl Checker<'_> {
                 Err(_) => {
                     self.err(
                         at,
-                        format!("unknown {field} \"{v}\" (expected one of {})", expected::<T>()),
+                        format!(
+                            "unknown {field} \"{v}\" (expected one of {})",
+                            expected::<T>()
+                        ),
                     );
                     None
                 }
@@ -246,18 +258,35 @@ impl Checker<'_> {
         }
     }
 
-    fn class(&mut self, at: &str, c: &Option<String>, r: &Option<String>, a: &Option<String>, retry_after: Option<u32>) -> Option<Class> {
+    fn class(
+        &mut self,
+        at: &str,
+        c: &Option<String>,
+        r: &Option<String>,
+        a: &Option<String>,
+        retry_after: Option<u32>,
+    ) -> Option<Class> {
         let category = self.taxonomy::<Category>(at, "category", c);
         let retry = self.taxonomy::<Retry>(at, "retry", r);
         let action = self.taxonomy::<Action>(at, "action", a);
         let (category, retry, action) = (category?, retry?, action?);
         if matches!(action, Action::Retry | Action::SlowDown) && retry != Retry::Backoff {
-            self.err(at, format!("action \"{action}\" needs retry \"backoff\", not \"{retry}\""));
+            self.err(
+                at,
+                format!("action \"{action}\" needs retry \"backoff\", not \"{retry}\""),
+            );
         }
         if action == Action::RefreshCredentials && retry != Retry::AfterReauth {
-            self.err(at, format!("action \"refresh_credentials\" needs retry \"after_reauth\", not \"{retry}\""));
+            self.err(
+                at,
+                format!(
+                    "action \"refresh_credentials\" needs retry \"after_reauth\", not \"{retry}\""
+                ),
+            );
         }
-        if retry == Retry::AfterReauth && !matches!(action, Action::RefreshCredentials | Action::Relogin) {
+        if retry == Retry::AfterReauth
+            && !matches!(action, Action::RefreshCredentials | Action::Relogin)
+        {
             self.err(at, format!("retry \"after_reauth\" needs action \"refresh_credentials\" or \"relogin\", not \"{action}\""));
         }
         if (category == Category::Ok) != (action == Action::None) {
@@ -268,12 +297,18 @@ impl Checker<'_> {
         }
         match retry_after {
             Some(0) => self.err(at, "retry_after must be at least 1 second"),
-            Some(_) if retry != Retry::Backoff => {
-                self.err(at, format!("retry_after needs retry \"backoff\", not \"{retry}\""))
-            }
+            Some(_) if retry != Retry::Backoff => self.err(
+                at,
+                format!("retry_after needs retry \"backoff\", not \"{retry}\""),
+            ),
             _ => {}
         }
-        Some(Class { category, retry, action, retry_after })
+        Some(Class {
+            category,
+            retry,
+            action,
+            retry_after,
+        })
     }
 
     fn text(&mut self, at: &str, field: &str, value: &Option<String>, zh: bool) -> String {
@@ -294,7 +329,15 @@ impl Checker<'_> {
         }
     }
 
-    fn texts(&mut self, at: &str, s: &Option<String>, s_zh: &Option<String>, h: &Option<String>, h_zh: &Option<String>, symbol: &str) -> Texts {
+    fn texts(
+        &mut self,
+        at: &str,
+        s: &Option<String>,
+        s_zh: &Option<String>,
+        h: &Option<String>,
+        h_zh: &Option<String>,
+        symbol: &str,
+    ) -> Texts {
         let texts = Texts {
             summary: self.text(at, "summary", s, false),
             summary_zh: self.text(at, "summary_zh", s_zh, true),
@@ -304,8 +347,16 @@ impl Checker<'_> {
         if !texts.summary.is_empty() && texts.summary == texts.hint {
             self.err(at, "hint repeats the summary: say what to do");
         }
-        if !symbol.is_empty() && texts.summary.trim_end_matches('.').eq_ignore_ascii_case(symbol) {
-            self.err(at, "summary only restates the symbol: say what causes the code");
+        if !symbol.is_empty()
+            && texts
+                .summary
+                .trim_end_matches('.')
+                .eq_ignore_ascii_case(symbol)
+        {
+            self.err(
+                at,
+                "summary only restates the symbol: say what causes the code",
+            );
         }
         texts
     }
@@ -346,13 +397,26 @@ fn entry_label(e: &EntryDef) -> String {
 /// one message per problem.
 pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
     let def: FileDef = toml::from_str(text).map_err(|e| {
-        vec![format!("{file}: {}", e.to_string().trim_end().replace('\n', "\n    "))]
+        vec![format!(
+            "{file}: {}",
+            e.to_string().trim_end().replace('\n', "\n    ")
+        )]
     })?;
-    let mut ck = Checker { file, errors: Vec::new() };
+    let mut ck = Checker {
+        file,
+        errors: Vec::new(),
+    };
 
     let vendor = Vendor::from_str(&def.vendor).ok();
     if vendor.is_none() {
-        ck.err("header", format!("unknown vendor \"{}\" (expected one of {})", def.vendor, expected::<Vendor>()));
+        ck.err(
+            "header",
+            format!(
+                "unknown vendor \"{}\" (expected one of {})",
+                def.vendor,
+                expected::<Vendor>()
+            ),
+        );
     }
     if def.name.trim().is_empty() {
         ck.err("header", "empty name");
@@ -360,15 +424,23 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
     let mut surfaces = Vec::new();
     for s in &def.surfaces {
         match Surface::from_str(s) {
-            Ok(sf) if surfaces.contains(&sf) => ck.err("header", format!("surface \"{s}\" listed twice")),
+            Ok(sf) if surfaces.contains(&sf) => {
+                ck.err("header", format!("surface \"{s}\" listed twice"))
+            }
             Ok(sf) => surfaces.push(sf),
-            Err(_) => ck.err("header", format!("unknown surface \"{s}\" (expected one of {})", expected::<Surface>())),
+            Err(_) => ck.err(
+                "header",
+                format!(
+                    "unknown surface \"{s}\" (expected one of {})",
+                    expected::<Surface>()
+                ),
+            ),
         }
     }
     if def.surfaces.is_empty() {
         ck.err("header", "no surfaces");
     }
-    let text_keyed = |v: Option<Vendor>, s: Surface| v == Some(Vendor::Easemob) && s == Surface::Rest;
+    let text_keyed = |v: Option<Vendor>, s: Surface| v.is_some_and(|v| is_text_keyed(v, s));
 
     let mut entries = Vec::new();
     let mut keys: HashMap<String, String> = HashMap::new();
@@ -376,8 +448,18 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
     let mut variants: HashMap<(Surface, String), String> = HashMap::new();
     for e in &def.entry {
         let at = entry_label(e);
-        let Some(surface) = Surface::from_str(&e.surface).ok().filter(|s| surfaces.contains(s)) else {
-            ck.err(&at, format!("surface \"{}\" is not one of this file's surfaces ({})", e.surface, def.surfaces.join(", ")));
+        let Some(surface) = Surface::from_str(&e.surface)
+            .ok()
+            .filter(|s| surfaces.contains(s))
+        else {
+            ck.err(
+                &at,
+                format!(
+                    "surface \"{}\" is not one of this file's surfaces ({})",
+                    e.surface,
+                    def.surfaces.join(", ")
+                ),
+            );
             continue;
         };
         let keyed_by_text = text_keyed(vendor, surface);
@@ -386,7 +468,10 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
                 ck.err(&at, "code must be the error type string on this surface");
             }
             if e.status.is_none() && e.error_code.is_none() {
-                ck.err(&at, "missing status (the HTTP status the vendor sends with this error)");
+                ck.err(
+                    &at,
+                    "missing status (the HTTP status the vendor sends with this error)",
+                );
             }
             if e.message.is_some() && e.pattern.is_some() {
                 ck.err(&at, "set message or pattern, not both");
@@ -400,16 +485,28 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
                 ck.err(&at, "missing samples (the documented (status, error, message) triples this entry covers)");
             }
             let ty = match &e.code {
-                Some(CodeDef::Text(t)) => normalize::error_type(t, &mut [0; normalize::MAX_TYPE]).unwrap_or(t).to_string(),
+                Some(CodeDef::Text(t)) => normalize::error_type(t, &mut [0; normalize::MAX_TYPE])
+                    .unwrap_or(t)
+                    .to_string(),
                 _ => String::new(),
             };
             let mut buf = [0u8; normalize::MAX_MESSAGE];
-            let msg = e.message.as_deref().or(e.pattern.as_deref()).map(|m| normalize::message(m, &mut buf).unwrap_or(m).to_string()).unwrap_or_default();
+            let msg = e
+                .message
+                .as_deref()
+                .or(e.pattern.as_deref())
+                .map(|m| normalize::message(m, &mut buf).unwrap_or(m).to_string())
+                .unwrap_or_default();
             format!("{surface}|{:?}|{ty}|{msg}|{:?}", e.status, e.error_code)
         } else {
             match &e.code {
                 Some(CodeDef::Number(n)) => {
-                    for (field, set) in [("status", e.status.is_some()), ("pattern", e.pattern.is_some()), ("error_code", e.error_code.is_some()), ("samples", !e.samples.is_empty())] {
+                    for (field, set) in [
+                        ("status", e.status.is_some()),
+                        ("pattern", e.pattern.is_some()),
+                        ("error_code", e.error_code.is_some()),
+                        ("samples", !e.samples.is_empty()),
+                    ] {
                         if set {
                             ck.err(&at, format!("{field} is only for Easemob REST entries"));
                         }
@@ -427,15 +524,27 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
             }
         };
         if let Some(first) = keys.insert(key, at.clone()) {
-            ck.err(&at, format!("duplicate code: the same key as entry {first}"));
+            ck.err(
+                &at,
+                format!("duplicate code: the same key as entry {first}"),
+            );
         }
-        if e.closes_connection.is_some() && !(vendor == Some(Vendor::LeanCloud) && surface == Surface::Realtime) {
-            ck.err(&at, "closes_connection is only for LeanCloud realtime entries");
+        if e.closes_connection.is_some()
+            && !(vendor == Some(Vendor::LeanCloud) && surface == Surface::Realtime)
+        {
+            ck.err(
+                &at,
+                "closes_connection is only for LeanCloud realtime entries",
+            );
         }
         let symbol = ck.symbol(&at, &e.symbol);
         let class = ck.class(&at, &e.category, &e.retry, &e.action, e.retry_after);
         let texts = ck.texts(&at, &e.summary, &e.summary_zh, &e.hint, &e.hint_zh, &symbol);
-        for (field, v) in [("message", &e.message), ("versions", &e.versions), ("note", &e.note)] {
+        for (field, v) in [
+            ("message", &e.message),
+            ("versions", &e.versions),
+            ("note", &e.note),
+        ] {
             if v.as_deref().is_some_and(|v| v.trim().is_empty()) {
                 ck.err(&at, format!("empty {field}: leave it out instead"));
             }
@@ -473,17 +582,33 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
     let mut by_surface: BTreeMap<Surface, Vec<(i64, i64, String)>> = BTreeMap::new();
     for r in &def.range {
         let at = format!("{}/{}..{}", r.surface, r.first, r.last);
-        let Some(surface) = Surface::from_str(&r.surface).ok().filter(|s| surfaces.contains(s)) else {
-            ck.err(&at, format!("surface \"{}\" is not one of this file's surfaces ({})", r.surface, def.surfaces.join(", ")));
+        let Some(surface) = Surface::from_str(&r.surface)
+            .ok()
+            .filter(|s| surfaces.contains(s))
+        else {
+            ck.err(
+                &at,
+                format!(
+                    "surface \"{}\" is not one of this file's surfaces ({})",
+                    r.surface,
+                    def.surfaces.join(", ")
+                ),
+            );
             continue;
         };
         if text_keyed(vendor, surface) {
-            ck.err(&at, "ranges need numeric codes; this surface is keyed by error type");
+            ck.err(
+                &at,
+                "ranges need numeric codes; this surface is keyed by error type",
+            );
         }
         if r.first > r.last {
             ck.err(&at, "first is greater than last");
         }
-        by_surface.entry(surface).or_default().push((r.first, r.last, at.clone()));
+        by_surface
+            .entry(surface)
+            .or_default()
+            .push((r.first, r.last, at.clone()));
         let symbol = ck.symbol(&at, &r.symbol);
         if let Some(v) = &r.variant {
             ck.err(&at, format!("variant \"{v}\" is only for entries"));
@@ -491,7 +616,16 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
         let class = ck.class(&at, &r.category, &r.retry, &r.action, r.retry_after);
         let texts = ck.texts(&at, &r.summary, &r.summary_zh, &r.hint, &r.hint_zh, &symbol);
         let Some(class) = class else { continue };
-        ranges.push(Range { surface, first: r.first, last: r.last, symbol, symbol_ours: r.symbol_ours, class, texts, note: r.note.clone() });
+        ranges.push(Range {
+            surface,
+            first: r.first,
+            last: r.last,
+            symbol,
+            symbol_ours: r.symbol_ours,
+            class,
+            texts,
+            note: r.note.clone(),
+        });
     }
     for list in by_surface.values_mut() {
         list.sort();
@@ -505,9 +639,19 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
     if !ck.errors.is_empty() {
         return Err(ck.errors);
     }
-    let mut table = Table { vendor: vendor.expect("checked above"), name: def.name, surfaces, entries, ranges };
+    let mut table = Table {
+        vendor: vendor.expect("checked above"),
+        name: def.name,
+        surfaces,
+        entries,
+        ranges,
+    };
     let order = table.surfaces.clone();
-    table.entries.sort_by_key(|e| order.iter().position(|s| *s == e.surface));
-    table.ranges.sort_by_key(|r| (order.iter().position(|s| *s == r.surface), r.first));
+    table
+        .entries
+        .sort_by_key(|e| order.iter().position(|s| *s == e.surface));
+    table
+        .ranges
+        .sort_by_key(|r| (order.iter().position(|s| *s == r.surface), r.first));
     Ok(table)
 }

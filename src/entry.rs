@@ -390,7 +390,9 @@ impl SurfaceTable {
     }
 
     pub(crate) fn by_symbol(&self, symbol: &str) -> Option<&'static Entry> {
-        self.by_symbol.get(symbol).map(|&i| &self.entries[usize::from(i)])
+        self.by_symbol
+            .get(symbol)
+            .map(|&i| &self.entries[usize::from(i)])
     }
 }
 
@@ -447,7 +449,10 @@ macro_rules! surface_code_enum {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
                 Self::from_symbol(&s).ok_or_else(|| {
-                    serde::de::Error::custom(format_args!("unknown symbol {s:?} for {}", stringify!($name)))
+                    serde::de::Error::custom(format_args!(
+                        "unknown symbol {s:?} for {}",
+                        stringify!($name)
+                    ))
                 })
             }
         }

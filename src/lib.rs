@@ -37,17 +37,25 @@
 
 #![warn(missing_docs)]
 
+mod classify;
 mod entry;
+mod error;
 mod ids;
 mod normalize;
 mod taxonomy;
 
+pub mod docs;
 pub mod easemob;
 pub mod leancloud;
 pub mod openim;
 pub mod tencent;
 
+pub use classify::{
+    Basis, Classification, Logfmt, MAX_BODY, MAX_MESSAGE, RawCode, SafeMessage, classify,
+    classify_from,
+};
 pub use entry::{Code, Entry, Lang, Lookup, Match, Range};
+pub use error::ImError;
 pub use ids::{Surface, Vendor};
 pub use taxonomy::{Action, Category, Retry};
 
@@ -138,7 +146,12 @@ pub fn entries(vendor: Vendor, surface: Surface) -> &'static [Entry] {
 /// ```
 pub fn lookup(vendor: Vendor, surface: Surface, code: i64) -> Lookup {
     let matched = table(vendor, surface).map_or(Match::Unknown, |t| t.resolve(code));
-    Lookup { vendor, surface, code, matched }
+    Lookup {
+        vendor,
+        surface,
+        code,
+        matched,
+    }
 }
 
 /// Finds an entry by its official symbol (exact spelling) on one surface.

@@ -137,10 +137,16 @@ mod tests {
 
     #[test]
     fn message_variants_fold_together() {
-        assert_eq!(msg("This request has reached api limit."), msg("This request has reached api limit"));
+        assert_eq!(
+            msg("This request has reached api limit."),
+            msg("This request has reached api limit")
+        );
         assert_eq!(msg("  can\u{2019}t   find msg "), "can't find msg");
         assert_eq!(msg("already in group: XX\\n"), "already in group: xx");
-        assert_eq!(msg("lifetime must be 'forever'\u{3002}"), "lifetime must be 'forever'");
+        assert_eq!(
+            msg("lifetime must be 'forever'\u{3002}"),
+            "lifetime must be 'forever'"
+        );
         assert_eq!(msg(""), "");
         assert!(message(&"x".repeat(MAX_MESSAGE + 1), &mut [0; MAX_MESSAGE]).is_none());
         assert_eq!(msg("超过限制！"), "超过限制");
@@ -148,7 +154,10 @@ mod tests {
 
     #[test]
     fn glob() {
-        assert!(glob_match("users * are not members of this group", "users [a, b] are not members of this group"));
+        assert!(glob_match(
+            "users * are not members of this group",
+            "users [a, b] are not members of this group"
+        ));
         assert!(glob_match("limit : *", "limit : 100"));
         assert!(glob_match("*", ""));
         assert!(!glob_match("limit : *", "limits : 100"));
