@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::ids::Surface;
-use crate::normalize;
-use crate::schema::{Class, CodeDef, Entry, Range, Table, Texts};
+use super::ids::Surface;
+use super::normalize;
+use super::schema::{Class, CodeDef, Entry, Range, Table, Texts};
 
 fn camel(s: &str) -> String {
     let mut out = String::new();
@@ -163,7 +163,7 @@ pub fn vendor_source(t: &Table) -> String {
         let name = enum_name(surface);
         let entries: Vec<&Entry> = t.surface_entries(surface).collect();
         let ranges: Vec<&Range> = t.ranges.iter().filter(|r| r.surface == surface).collect();
-        let numeric = !crate::schema::is_text_keyed(t.vendor, surface);
+        let numeric = !super::schema::is_text_keyed(t.vendor, surface);
 
         let _ = writeln!(
             out,

@@ -12,9 +12,9 @@ use std::str::FromStr;
 use serde::Deserialize;
 use strum::IntoEnumIterator;
 
-use crate::ids::{Surface, Vendor};
-use crate::normalize;
-use crate::taxonomy::{Action, Category, Retry};
+use super::ids::{Surface, Vendor};
+use super::normalize;
+use super::taxonomy::{Action, Category, Retry};
 
 /// A code as written in a data file: a number, or an Easemob REST error type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]

@@ -1,0 +1,28 @@
+//! Loads `data/*.toml` through the same validator `build.rs` uses, so tests
+//! compare the generated tables against the data files themselves.
+#![allow(dead_code)]
+
+#[path = "../../src/ids.rs"]
+pub mod ids;
+#[path = "../../src/normalize.rs"]
+pub mod normalize;
+#[path = "../../codegen/schema.rs"]
+pub mod schema;
+#[path = "../../src/taxonomy.rs"]
+pub mod taxonomy;
+
+pub const VENDORS: [&str; 4] = ["openim", "tencent", "easemob", "leancloud"];
+
+pub fn table(vendor: &str) -> schema::Table {
+    let file = format!("{}/data/{vendor}.toml", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&file).expect("data file readable");
+    schema::parse(&format!("data/{vendor}.toml"), &text).unwrap_or_else(|e| panic!("{}", e.join("\n")))
+}
+
+pub fn vendor(id: &str) -> imerr::Vendor {
+    id.parse().expect("vendor id")
+}
+
+pub fn surface(s: ids::Surface) -> imerr::Surface {
+    s.as_str().parse().expect("surface id")
+}

@@ -1,0 +1,129 @@
+//! Easemob REST matching: every documented (status, error, message) sample
+//! resolves to its own entry, and each step of the matching order works.
+
+mod common;
+
+use imerr::easemob::{MatchedBy, match_error_code, match_rest};
+use imerr::{Action, Category, Code, Retry};
+
+#[test]
+fn every_documented_sample_resolves_to_its_entry() {
+    let table = common::table("easemob");
+    let mut samples = 0;
+    let mut failures = Vec::new();
+    for e in table.entries.iter().filter(|e| e.surface == common::ids::Surface::Rest) {
+        assert!(!e.samples.is_empty(), "{} has no samples", e.symbol);
+        for s in &e.samples {
+            samples += 1;
+            let found = match e.error_code {
+                Some(n) => match_error_code(n),
+                None => match_rest(s.status, s.error.as_deref(), s.message.as_deref()),
+            };
+            match found {
+                Some(m) if m.entry.symbol == e.symbol => {}
+                other => failures.push(format!(
+                    "{:?} {:?} {:?} -> {:?}, expected {}",
+                    s.status,
+                    s.error,
+                    s.message,
+                    other.map(|m| (m.entry.symbol, m.by)),
+                    e.symbol
+                )),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {samples} samples mismatched:\n{}", failures.len(), failures.join("\n"));
+    assert!(samples >= 288, "the reference has 288 rows; only {samples} samples");
+}
+
+#[test]
+fn exact_message_beats_everything() {
+    let m = match_rest(Some(401), Some("unauthorized"), Some("Unable to authenticate due to expired access token")).unwrap();
+    assert_eq!(m.by, MatchedBy::Message);
+    assert_eq!(m.entry.retry, Retry::AfterReauth);
+    let other = match_rest(Some(401), Some("unauthorized"), Some("registration is not open, please contact the app admin")).unwrap();
+    assert_ne!(m.entry.symbol, other.entry.symbol, "one type, two meanings");
+}
+
+#[test]
+fn message_patterns_absorb_ids_and_limits() {
+    let a = match_rest(Some(403), Some("forbidden_op"), Some("users [alice, bob] are not members of this group!")).unwrap();
+    assert_eq!(a.by, MatchedBy::Pattern);
+    let b = match_rest(Some(403), Some("forbidden_op"), Some("users [carol] are not members of this group!")).unwrap();
+    assert_eq!(a.entry.symbol, b.entry.symbol);
+    // The same text with 400 is the chat-room variant: status breaks the tie.
+    let room = match_rest(Some(400), Some("forbidden_op"), Some("users [carol] are not members of this group!")).unwrap();
+    assert_eq!(room.entry.status, Some(400));
+    // Batch limits changed from 60 to 100; both resolve to one entry.
+    let l60 = match_rest(Some(400), Some("illegal_argument"), Some("addMembers: addMembers number more than maxSize : 60")).unwrap();
+    let l100 = match_rest(Some(400), Some("illegal_argument"), Some("addMembers: addMembers number more than maxSize : 100")).unwrap();
+    assert_eq!(l60.entry.symbol, l100.entry.symbol);
+}
+
+#[test]
+fn status_and_type_then_type_then_status() {
+    let st = match_rest(Some(403), Some("forbidden_op"), Some("a message nobody documented")).unwrap();
+    assert_eq!(st.by, MatchedBy::StatusAndType);
+    assert_eq!(st.entry.status, Some(403));
+    let ty = match_rest(Some(599), Some("forbidden_op"), None).unwrap();
+    assert_eq!(ty.by, MatchedBy::Type);
+    let status = match_rest(Some(502), Some("never_seen_type"), Some("never seen text")).unwrap();
+    assert_eq!(status.by, MatchedBy::Status);
+    assert_eq!(status.entry.code, None);
+    assert!(match_rest(Some(599), Some("never_seen_type"), None).is_none());
+    assert!(match_rest(None, None, None).is_none());
+}
+
+#[test]
+fn spelling_variants_resolve_to_the_same_entry() {
+    let pairs = [
+        (Some(400), "Bad Request", "BAD_REQUEST"),
+        (Some(400), "illegal_argument", "IllegalArgumentException"),
+        (Some(403), "exceed_limit", "exceeded_limit"),
+    ];
+    for (status, a, b) in pairs {
+        let x = match_rest(status, Some(a), None).map(|m| m.entry.symbol);
+        let y = match_rest(status, Some(b), None).map(|m| m.entry.symbol);
+        assert!(x.is_some(), "{a} unmatched");
+        assert_eq!(x, y, "{a} vs {b}");
+    }
+    let dot = match_rest(Some(429), Some("reach_limit"), Some("This request has reached api limit.")).unwrap();
+    let plain = match_rest(Some(429), Some("reach_limit"), Some("this request has reached  api limit")).unwrap();
+    assert_eq!(dot.entry.symbol, plain.entry.symbol);
+}
+
+#[test]
+fn rate_limit_versus_quota() {
+    let rate = match_rest(Some(429), Some("reach_limit"), Some("This request has reached api limit")).unwrap().entry;
+    assert_eq!((rate.category, rate.retry, rate.action), (Category::RateLimited, Retry::Backoff, Action::SlowDown));
+    let send = match_rest(Some(403), Some("message_send_error"), Some("message send reach limit")).unwrap().entry;
+    assert_eq!((send.category, send.retry), (Category::RateLimited, Retry::Backoff));
+    let quota = match_rest(
+        Some(429),
+        Some("resource_limited"),
+        Some("You have exceeded the limit of the community edition,Please upgrade to the enterprise edition"),
+    )
+    .unwrap()
+    .entry;
+    assert_eq!((quota.category, quota.retry, quota.action), (Category::QuotaExceeded, Retry::No, Action::UpgradePlan));
+    let recall = match_rest(Some(403), Some("forbidden_op"), Some("message recall service is unopened")).unwrap().entry;
+    assert_eq!((recall.category, recall.action), (Category::FeatureDisabled, Action::EnableFeature));
+}
+
+#[test]
+fn streaming_errors_key_on_error_code() {
+    let m = match_error_code(14035).unwrap();
+    assert_eq!(m.by, MatchedBy::ErrorCode);
+    assert_eq!(m.entry.error_code, Some(14035));
+    assert_eq!(m.entry.code, Some(Code::ErrorType("message_send_error")));
+    assert!(imerr::lookup(imerr::Vendor::Easemob, imerr::Surface::Rest, 14035).known());
+    assert!(match_error_code(14999).is_none());
+}
+
+#[test]
+fn hostile_inputs_do_not_panic() {
+    let long = "x".repeat(100_000);
+    assert!(match_rest(Some(0), Some(&long), Some(&long)).is_none());
+    match_rest(Some(u16::MAX), Some("\u{0}\u{ffff}"), Some("**********"));
+    match_rest(None, Some(""), Some("\\n\\n\\n"));
+}

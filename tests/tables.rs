@@ -1,0 +1,167 @@
+//! Every entry of every data file resolves through the generated tables:
+//! code -> entry -> code, symbol -> entry, enum variant -> entry -> variant.
+
+mod common;
+
+use common::schema::CodeDef;
+use imerr::{Category, Code, Lang, Surface, Vendor, lookup, lookup_symbol};
+use strum::IntoEnumIterator;
+
+#[test]
+fn every_entry_round_trips_by_code_and_symbol() {
+    for id in common::VENDORS {
+        let table = common::table(id);
+        let vendor = common::vendor(id);
+        assert_eq!(vendor.entries().count(), table.entries.len(), "{id}: entry count");
+        for e in &table.entries {
+            let surface = common::surface(e.surface);
+            let by_symbol = lookup_symbol(vendor, surface, &e.symbol)
+                .unwrap_or_else(|| panic!("{id} {surface} symbol {} not found", e.symbol));
+            assert_eq!(by_symbol.symbol, e.symbol);
+            assert_eq!(by_symbol.summary, e.texts.summary);
+            assert_eq!(by_symbol.hint_zh, e.texts.hint_zh);
+            assert_eq!(by_symbol.category.as_str(), e.class.category.as_str());
+            assert_eq!(by_symbol.retry.as_str(), e.class.retry.as_str());
+            assert_eq!(by_symbol.action.as_str(), e.class.action.as_str());
+            assert_eq!(by_symbol.retry_after_secs, e.class.retry_after);
+            match &e.code {
+                Some(CodeDef::Number(n)) => {
+                    let found = lookup(vendor, surface, *n);
+                    assert!(found.known(), "{id} {surface} {n} not known");
+                    let entry = found.matched.entry().unwrap();
+                    assert!(std::ptr::eq(entry, by_symbol), "{id} {surface} {n}: code and symbol disagree");
+                    assert_eq!(entry.code, Some(Code::Number(*n)));
+                }
+                Some(CodeDef::Text(t)) => assert!(matches!(by_symbol.code, Some(Code::ErrorType(got)) if got == t)),
+                None => assert_eq!(by_symbol.code, None),
+            }
+        }
+    }
+}
+
+#[test]
+fn every_range_resolves_its_interior() {
+    for id in common::VENDORS {
+        let table = common::table(id);
+        let vendor = common::vendor(id);
+        assert_eq!(vendor.ranges().count(), table.ranges.len());
+        for r in &table.ranges {
+            let surface = common::surface(r.surface);
+            for code in [r.first, r.last, r.first + (r.last - r.first) / 2] {
+                let found = lookup(vendor, surface, code);
+                match found.matched {
+                    imerr::Match::Entry(e) => assert_eq!(e.number(), Some(code)),
+                    imerr::Match::Range(got) => {
+                        assert_eq!((got.first, got.last), (r.first, r.last));
+                        assert_eq!(found.matched.category().as_str(), r.class.category.as_str());
+                        assert!(!found.known());
+                    }
+                    imerr::Match::Unknown => panic!("{id} {surface} {code} inside {}..{} is unknown", r.first, r.last),
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn generated_enums_round_trip() {
+    use imerr::{easemob, leancloud, openim, tencent};
+    macro_rules! round_trip {
+        ($($ty:ty),*) => {$(
+            let mut n = 0;
+            for v in <$ty>::iter() {
+                assert_eq!(<$ty>::from_code(v.code()), Some(v));
+                assert_eq!(<$ty>::from_symbol(v.symbol()), Some(v));
+                assert_eq!(i64::from(v), v.entry().number().unwrap());
+                assert_eq!(v.to_string(), v.symbol());
+                let json = serde_json::to_string(&v).unwrap();
+                assert_eq!(serde_json::from_str::<$ty>(&json).unwrap(), v);
+                n += 1;
+            }
+            assert!(n > 0);
+        )*};
+    }
+    round_trip!(openim::ServerCode, openim::ChatCode, openim::SdkCode, tencent::ServerCode, tencent::SdkCode);
+    round_trip!(easemob::SdkCode, easemob::WebCode, leancloud::RealtimeCode, leancloud::RestCode);
+    for v in easemob::RestCode::iter() {
+        assert_eq!(easemob::RestCode::from_symbol(v.symbol()), Some(v));
+    }
+    assert!(openim::ServerCode::try_from(987_654_321).is_err());
+}
+
+#[test]
+fn unknown_codes_keep_the_raw_code_and_say_investigate() {
+    for vendor in Vendor::iter() {
+        for &surface in vendor.surfaces() {
+            for code in [i64::MIN, -987_654, 987_654_321, i64::MAX] {
+                let found = lookup(vendor, surface, code);
+                assert_eq!(found.code, code);
+                if !found.known() && found.matched.range().is_none() {
+                    assert_eq!(found.matched.category(), Category::Unknown);
+                    assert_eq!(found.matched.action(), imerr::Action::Investigate);
+                    assert_eq!(found.matched.hint(Lang::En), None);
+                }
+            }
+        }
+    }
+    // A surface the vendor does not have is unknown, not a panic.
+    assert!(!lookup(Vendor::LeanCloud, Surface::Chat, 1001).known());
+}
+
+#[test]
+fn the_same_number_means_different_things_per_surface() {
+    let server = lookup(Vendor::OpenIm, Surface::Server, 10002);
+    let sdk = lookup(Vendor::OpenIm, Surface::Sdk, 10002);
+    assert!(server.matched.symbol() != sdk.matched.symbol() || !server.known());
+    let native = lookup(Vendor::Easemob, Surface::Sdk, 500).matched.entry().unwrap();
+    let web = lookup(Vendor::Easemob, Surface::Web, 500).matched.entry().unwrap();
+    assert_ne!(native.symbol, web.symbol);
+}
+
+#[test]
+fn issue_examples_are_classified_as_specified() {
+    let check = |v, s, code, cat: &str, retry: &str, action: &str| {
+        let e = lookup(v, s, code).matched.entry().unwrap_or_else(|| panic!("{v} {s} {code} unknown"));
+        assert_eq!((e.category.as_str(), e.retry.as_str(), e.action.as_str()), (cat, retry, action), "{v} {s} {code}");
+        e
+    };
+    use Surface::*;
+    use Vendor::*;
+    check(Tencent, Server, 70001, "auth", "after_reauth", "refresh_credentials");
+    check(Tencent, Server, 70107, "not_found", "no", "create_resource");
+    check(Tencent, Server, 70398, "quota_exceeded", "no", "upgrade_plan");
+    check(Tencent, Server, 20006, "content_rejected", "no", "inform_user");
+    check(Tencent, Server, 20023, "conflict", "no", "treat_as_success");
+    assert_eq!(lookup(Tencent, Server, 70009).matched.action().as_str(), "fix_config");
+    assert_eq!(lookup(Tencent, Server, 20007).matched.action().as_str(), "inform_user");
+    assert_eq!(lookup(Tencent, Server, 20016).matched.category().as_str(), "precondition");
+    assert_eq!(check(Tencent, Server, 70050, "rate_limited", "backoff", "slow_down").retry_after_secs, Some(60));
+    assert_eq!(lookup(Tencent, Server, 90024).matched.retry_after().unwrap().as_secs(), 1);
+    assert_eq!(lookup(Tencent, Sdk, 9506).matched.retry_after().unwrap().as_secs(), 1);
+    // An app's own callback codes classify from the range, not as unknown.
+    let custom = lookup(Tencent, Server, 125_000);
+    assert!(!custom.known());
+    assert_eq!(custom.matched.category(), Category::ContentRejected);
+
+    check(OpenIm, Server, 1001, "invalid_request", "no", "fix_request");
+    assert!(lookup(OpenIm, Server, 1001).matched.entry().unwrap().hint.contains("operationID"));
+    assert_eq!(lookup(OpenIm, Server, 1501).matched.retry().as_str(), "after_reauth");
+    assert!(lookup(OpenIm, Server, 14).matched.entry().unwrap().hint.to_lowercase().contains("health"));
+    assert_eq!(lookup(OpenIm, Server, 0).matched.category(), Category::Ok);
+    assert!(lookup(OpenIm, Server, 25_000).matched.range().is_some());
+
+    let close = lookup(LeanCloud, Realtime, 4111).matched.entry().unwrap();
+    assert!(close.closes_connection.is_some());
+}
+
+#[test]
+fn texts_are_specific() {
+    for vendor in Vendor::iter() {
+        for e in vendor.entries() {
+            assert_ne!(e.summary, e.hint, "{vendor} {}", e.symbol);
+            assert!(!e.summary.eq_ignore_ascii_case(e.symbol));
+            assert!(e.summary.len() > 20, "{vendor} {}: summary too short to say anything", e.symbol);
+            assert!(e.hint.len() > 20, "{vendor} {}: hint too short to say anything", e.symbol);
+        }
+    }
+}
