@@ -74,15 +74,24 @@ pub struct RestMatch {
 /// Picks, among entries sharing a message or matching patterns, the one whose
 /// type and status agree most with what was received (type first; no type on
 /// either side counts as agreeing), then the most specific pattern.
-fn best(candidates: impl Iterator<Item = u16>, status: Option<u16>, ty: Option<&str>) -> Option<&'static Entry> {
+fn best(
+    candidates: impl Iterator<Item = u16>,
+    status: Option<u16>,
+    ty: Option<&str>,
+) -> Option<&'static Entry> {
     let score = |e: &Entry| {
         let mut buf = [0; normalize::MAX_TYPE];
         let entry_type = match e.code {
-            Some(crate::Code::ErrorType(t)) => normalize::error_type(t, &mut buf).filter(|t| !t.is_empty()),
+            Some(crate::Code::ErrorType(t)) => {
+                normalize::error_type(t, &mut buf).filter(|t| !t.is_empty())
+            }
             _ => None,
         };
-        let agreement = u8::from(entry_type == ty) * 2 + u8::from(status.is_some() && e.status == status);
-        let specificity = e.pattern.map_or(usize::MAX, |p| p.len() - p.matches('*').count());
+        let agreement =
+            u8::from(entry_type == ty) * 2 + u8::from(status.is_some() && e.status == status);
+        let specificity = e
+            .pattern
+            .map_or(usize::MAX, |p| p.len() - p.matches('*').count());
         (agreement, specificity)
     };
     let mut top: Option<(&'static Entry, (u8, usize))> = None;

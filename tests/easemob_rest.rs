@@ -11,7 +11,11 @@ fn every_documented_sample_resolves_to_its_entry() {
     let table = common::table("easemob");
     let mut samples = 0;
     let mut failures = Vec::new();
-    for e in table.entries.iter().filter(|e| e.surface == common::ids::Surface::Rest) {
+    for e in table
+        .entries
+        .iter()
+        .filter(|e| e.surface == common::ids::Surface::Rest)
+    {
         assert!(!e.samples.is_empty(), "{} has no samples", e.symbol);
         for s in &e.samples {
             samples += 1;
@@ -32,37 +36,85 @@ fn every_documented_sample_resolves_to_its_entry() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {samples} samples mismatched:\n{}", failures.len(), failures.join("\n"));
-    assert!(samples >= 288, "the reference has 288 rows; only {samples} samples");
+    assert!(
+        failures.is_empty(),
+        "{} of {samples} samples mismatched:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(
+        samples >= 288,
+        "the reference has 288 rows; only {samples} samples"
+    );
 }
 
 #[test]
 fn exact_message_beats_everything() {
-    let m = match_rest(Some(401), Some("unauthorized"), Some("Unable to authenticate due to expired access token")).unwrap();
+    let m = match_rest(
+        Some(401),
+        Some("unauthorized"),
+        Some("Unable to authenticate due to expired access token"),
+    )
+    .unwrap();
     assert_eq!(m.by, MatchedBy::Message);
     assert_eq!(m.entry.retry, Retry::AfterReauth);
-    let other = match_rest(Some(401), Some("unauthorized"), Some("registration is not open, please contact the app admin")).unwrap();
+    let other = match_rest(
+        Some(401),
+        Some("unauthorized"),
+        Some("registration is not open, please contact the app admin"),
+    )
+    .unwrap();
     assert_ne!(m.entry.symbol, other.entry.symbol, "one type, two meanings");
 }
 
 #[test]
 fn message_patterns_absorb_ids_and_limits() {
-    let a = match_rest(Some(403), Some("forbidden_op"), Some("users [alice, bob] are not members of this group!")).unwrap();
+    let a = match_rest(
+        Some(403),
+        Some("forbidden_op"),
+        Some("users [alice, bob] are not members of this group!"),
+    )
+    .unwrap();
     assert_eq!(a.by, MatchedBy::Pattern);
-    let b = match_rest(Some(403), Some("forbidden_op"), Some("users [carol] are not members of this group!")).unwrap();
+    let b = match_rest(
+        Some(403),
+        Some("forbidden_op"),
+        Some("users [carol] are not members of this group!"),
+    )
+    .unwrap();
     assert_eq!(a.entry.symbol, b.entry.symbol);
     // The same text with 400 is the chat-room variant: status breaks the tie.
-    let room = match_rest(Some(400), Some("forbidden_op"), Some("users [carol] are not members of this group!")).unwrap();
+    let room = match_rest(
+        Some(400),
+        Some("forbidden_op"),
+        Some("users [carol] are not members of this group!"),
+    )
+    .unwrap();
     assert_eq!(room.entry.status, Some(400));
     // Batch limits changed from 60 to 100; both resolve to one entry.
-    let l60 = match_rest(Some(400), Some("illegal_argument"), Some("addMembers: addMembers number more than maxSize : 60")).unwrap();
-    let l100 = match_rest(Some(400), Some("illegal_argument"), Some("addMembers: addMembers number more than maxSize : 100")).unwrap();
+    let l60 = match_rest(
+        Some(400),
+        Some("illegal_argument"),
+        Some("addMembers: addMembers number more than maxSize : 60"),
+    )
+    .unwrap();
+    let l100 = match_rest(
+        Some(400),
+        Some("illegal_argument"),
+        Some("addMembers: addMembers number more than maxSize : 100"),
+    )
+    .unwrap();
     assert_eq!(l60.entry.symbol, l100.entry.symbol);
 }
 
 #[test]
 fn status_and_type_then_type_then_status() {
-    let st = match_rest(Some(403), Some("forbidden_op"), Some("a message nobody documented")).unwrap();
+    let st = match_rest(
+        Some(403),
+        Some("forbidden_op"),
+        Some("a message nobody documented"),
+    )
+    .unwrap();
     assert_eq!(st.by, MatchedBy::StatusAndType);
     assert_eq!(st.entry.status, Some(403));
     let ty = match_rest(Some(599), Some("forbidden_op"), None).unwrap();
@@ -87,17 +139,45 @@ fn spelling_variants_resolve_to_the_same_entry() {
         assert!(x.is_some(), "{a} unmatched");
         assert_eq!(x, y, "{a} vs {b}");
     }
-    let dot = match_rest(Some(429), Some("reach_limit"), Some("This request has reached api limit.")).unwrap();
-    let plain = match_rest(Some(429), Some("reach_limit"), Some("this request has reached  api limit")).unwrap();
+    let dot = match_rest(
+        Some(429),
+        Some("reach_limit"),
+        Some("This request has reached api limit."),
+    )
+    .unwrap();
+    let plain = match_rest(
+        Some(429),
+        Some("reach_limit"),
+        Some("this request has reached  api limit"),
+    )
+    .unwrap();
     assert_eq!(dot.entry.symbol, plain.entry.symbol);
 }
 
 #[test]
 fn rate_limit_versus_quota() {
-    let rate = match_rest(Some(429), Some("reach_limit"), Some("This request has reached api limit")).unwrap().entry;
-    assert_eq!((rate.category, rate.retry, rate.action), (Category::RateLimited, Retry::Backoff, Action::SlowDown));
-    let send = match_rest(Some(403), Some("message_send_error"), Some("message send reach limit")).unwrap().entry;
-    assert_eq!((send.category, send.retry), (Category::RateLimited, Retry::Backoff));
+    let rate = match_rest(
+        Some(429),
+        Some("reach_limit"),
+        Some("This request has reached api limit"),
+    )
+    .unwrap()
+    .entry;
+    assert_eq!(
+        (rate.category, rate.retry, rate.action),
+        (Category::RateLimited, Retry::Backoff, Action::SlowDown)
+    );
+    let send = match_rest(
+        Some(403),
+        Some("message_send_error"),
+        Some("message send reach limit"),
+    )
+    .unwrap()
+    .entry;
+    assert_eq!(
+        (send.category, send.retry),
+        (Category::RateLimited, Retry::Backoff)
+    );
     let quota = match_rest(
         Some(429),
         Some("resource_limited"),
@@ -105,9 +185,21 @@ fn rate_limit_versus_quota() {
     )
     .unwrap()
     .entry;
-    assert_eq!((quota.category, quota.retry, quota.action), (Category::QuotaExceeded, Retry::No, Action::UpgradePlan));
-    let recall = match_rest(Some(403), Some("forbidden_op"), Some("message recall service is unopened")).unwrap().entry;
-    assert_eq!((recall.category, recall.action), (Category::FeatureDisabled, Action::EnableFeature));
+    assert_eq!(
+        (quota.category, quota.retry, quota.action),
+        (Category::QuotaExceeded, Retry::No, Action::UpgradePlan)
+    );
+    let recall = match_rest(
+        Some(403),
+        Some("forbidden_op"),
+        Some("message recall service is unopened"),
+    )
+    .unwrap()
+    .entry;
+    assert_eq!(
+        (recall.category, recall.action),
+        (Category::FeatureDisabled, Action::EnableFeature)
+    );
 }
 
 #[test]

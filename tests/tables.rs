@@ -12,7 +12,11 @@ fn every_entry_round_trips_by_code_and_symbol() {
     for id in common::VENDORS {
         let table = common::table(id);
         let vendor = common::vendor(id);
-        assert_eq!(vendor.entries().count(), table.entries.len(), "{id}: entry count");
+        assert_eq!(
+            vendor.entries().count(),
+            table.entries.len(),
+            "{id}: entry count"
+        );
         for e in &table.entries {
             let surface = common::surface(e.surface);
             let by_symbol = lookup_symbol(vendor, surface, &e.symbol)
@@ -29,10 +33,15 @@ fn every_entry_round_trips_by_code_and_symbol() {
                     let found = lookup(vendor, surface, *n);
                     assert!(found.known(), "{id} {surface} {n} not known");
                     let entry = found.matched.entry().unwrap();
-                    assert!(std::ptr::eq(entry, by_symbol), "{id} {surface} {n}: code and symbol disagree");
+                    assert!(
+                        std::ptr::eq(entry, by_symbol),
+                        "{id} {surface} {n}: code and symbol disagree"
+                    );
                     assert_eq!(entry.code, Some(Code::Number(*n)));
                 }
-                Some(CodeDef::Text(t)) => assert!(matches!(by_symbol.code, Some(Code::ErrorType(got)) if got == t)),
+                Some(CodeDef::Text(t)) => {
+                    assert!(matches!(by_symbol.code, Some(Code::ErrorType(got)) if got == t))
+                }
                 None => assert_eq!(by_symbol.code, None),
             }
         }
@@ -56,7 +65,10 @@ fn every_range_resolves_its_interior() {
                         assert_eq!(found.matched.category().as_str(), r.class.category.as_str());
                         assert!(!found.known());
                     }
-                    imerr::Match::Unknown => panic!("{id} {surface} {code} inside {}..{} is unknown", r.first, r.last),
+                    imerr::Match::Unknown => panic!(
+                        "{id} {surface} {code} inside {}..{} is unknown",
+                        r.first, r.last
+                    ),
                 }
             }
         }
@@ -81,8 +93,19 @@ fn generated_enums_round_trip() {
             assert!(n > 0);
         )*};
     }
-    round_trip!(openim::ServerCode, openim::ChatCode, openim::SdkCode, tencent::ServerCode, tencent::SdkCode);
-    round_trip!(easemob::SdkCode, easemob::WebCode, leancloud::RealtimeCode, leancloud::RestCode);
+    round_trip!(
+        openim::ServerCode,
+        openim::ChatCode,
+        openim::SdkCode,
+        tencent::ServerCode,
+        tencent::SdkCode
+    );
+    round_trip!(
+        easemob::SdkCode,
+        easemob::WebCode,
+        leancloud::RealtimeCode,
+        leancloud::RestCode
+    );
     for v in easemob::RestCode::iter() {
         assert_eq!(easemob::RestCode::from_symbol(v.symbol()), Some(v));
     }
@@ -113,40 +136,126 @@ fn the_same_number_means_different_things_per_surface() {
     let server = lookup(Vendor::OpenIm, Surface::Server, 10002);
     let sdk = lookup(Vendor::OpenIm, Surface::Sdk, 10002);
     assert!(server.matched.symbol() != sdk.matched.symbol() || !server.known());
-    let native = lookup(Vendor::Easemob, Surface::Sdk, 500).matched.entry().unwrap();
-    let web = lookup(Vendor::Easemob, Surface::Web, 500).matched.entry().unwrap();
+    let native = lookup(Vendor::Easemob, Surface::Sdk, 500)
+        .matched
+        .entry()
+        .unwrap();
+    let web = lookup(Vendor::Easemob, Surface::Web, 500)
+        .matched
+        .entry()
+        .unwrap();
     assert_ne!(native.symbol, web.symbol);
 }
 
 #[test]
 fn issue_examples_are_classified_as_specified() {
     let check = |v, s, code, cat: &str, retry: &str, action: &str| {
-        let e = lookup(v, s, code).matched.entry().unwrap_or_else(|| panic!("{v} {s} {code} unknown"));
-        assert_eq!((e.category.as_str(), e.retry.as_str(), e.action.as_str()), (cat, retry, action), "{v} {s} {code}");
+        let e = lookup(v, s, code)
+            .matched
+            .entry()
+            .unwrap_or_else(|| panic!("{v} {s} {code} unknown"));
+        assert_eq!(
+            (e.category.as_str(), e.retry.as_str(), e.action.as_str()),
+            (cat, retry, action),
+            "{v} {s} {code}"
+        );
         e
     };
     use Surface::*;
     use Vendor::*;
-    check(Tencent, Server, 70001, "auth", "after_reauth", "refresh_credentials");
+    check(
+        Tencent,
+        Server,
+        70001,
+        "auth",
+        "after_reauth",
+        "refresh_credentials",
+    );
     check(Tencent, Server, 70107, "not_found", "no", "create_resource");
-    check(Tencent, Server, 70398, "quota_exceeded", "no", "upgrade_plan");
-    check(Tencent, Server, 20006, "content_rejected", "no", "inform_user");
+    check(
+        Tencent,
+        Server,
+        70398,
+        "quota_exceeded",
+        "no",
+        "upgrade_plan",
+    );
+    check(
+        Tencent,
+        Server,
+        20006,
+        "content_rejected",
+        "no",
+        "inform_user",
+    );
     check(Tencent, Server, 20023, "conflict", "no", "treat_as_success");
-    assert_eq!(lookup(Tencent, Server, 70009).matched.action().as_str(), "fix_config");
-    assert_eq!(lookup(Tencent, Server, 20007).matched.action().as_str(), "inform_user");
-    assert_eq!(lookup(Tencent, Server, 20016).matched.category().as_str(), "precondition");
-    assert_eq!(check(Tencent, Server, 70050, "rate_limited", "backoff", "slow_down").retry_after_secs, Some(60));
-    assert_eq!(lookup(Tencent, Server, 90024).matched.retry_after().unwrap().as_secs(), 1);
-    assert_eq!(lookup(Tencent, Sdk, 9506).matched.retry_after().unwrap().as_secs(), 1);
+    assert_eq!(
+        lookup(Tencent, Server, 70009).matched.action().as_str(),
+        "fix_config"
+    );
+    assert_eq!(
+        lookup(Tencent, Server, 20007).matched.action().as_str(),
+        "inform_user"
+    );
+    assert_eq!(
+        lookup(Tencent, Server, 20016).matched.category().as_str(),
+        "precondition"
+    );
+    assert_eq!(
+        check(
+            Tencent,
+            Server,
+            70050,
+            "rate_limited",
+            "backoff",
+            "slow_down"
+        )
+        .retry_after_secs,
+        Some(60)
+    );
+    assert_eq!(
+        lookup(Tencent, Server, 90024)
+            .matched
+            .retry_after()
+            .unwrap()
+            .as_secs(),
+        1
+    );
+    assert_eq!(
+        lookup(Tencent, Sdk, 9506)
+            .matched
+            .retry_after()
+            .unwrap()
+            .as_secs(),
+        1
+    );
     // An app's own callback codes classify from the range, not as unknown.
     let custom = lookup(Tencent, Server, 125_000);
     assert!(!custom.known());
     assert_eq!(custom.matched.category(), Category::ContentRejected);
 
     check(OpenIm, Server, 1001, "invalid_request", "no", "fix_request");
-    assert!(lookup(OpenIm, Server, 1001).matched.entry().unwrap().hint.contains("operationID"));
-    assert_eq!(lookup(OpenIm, Server, 1501).matched.retry().as_str(), "after_reauth");
-    assert!(lookup(OpenIm, Server, 14).matched.entry().unwrap().hint.to_lowercase().contains("health"));
+    assert!(
+        lookup(OpenIm, Server, 1001)
+            .matched
+            .entry()
+            .unwrap()
+            .hint
+            .contains("operationID")
+    );
+    assert_eq!(
+        lookup(OpenIm, Server, 1501).matched.retry().as_str(),
+        "after_reauth"
+    );
+    assert!(
+        lookup(OpenIm, Server, 14)
+            .matched
+            .entry()
+            .unwrap()
+            .hint
+            .to_lowercase()
+            .contains("health")
+    );
     assert_eq!(lookup(OpenIm, Server, 0).matched.category(), Category::Ok);
     assert!(lookup(OpenIm, Server, 25_000).matched.range().is_some());
 
@@ -160,8 +269,16 @@ fn texts_are_specific() {
         for e in vendor.entries() {
             assert_ne!(e.summary, e.hint, "{vendor} {}", e.symbol);
             assert!(!e.summary.eq_ignore_ascii_case(e.symbol));
-            assert!(e.summary.len() > 20, "{vendor} {}: summary too short to say anything", e.symbol);
-            assert!(e.hint.len() > 20, "{vendor} {}: hint too short to say anything", e.symbol);
+            assert!(
+                e.summary.len() > 20,
+                "{vendor} {}: summary too short to say anything",
+                e.symbol
+            );
+            assert!(
+                e.hint.len() > 20,
+                "{vendor} {}: hint too short to say anything",
+                e.symbol
+            );
         }
     }
 }

@@ -24,19 +24,29 @@ fn errors(body: &str) -> Vec<String> {
 
 fn assert_error(body: &str, expected: &str) {
     let errs = errors(body);
-    assert!(errs.iter().any(|e| e == expected), "expected {expected:?}, got {errs:#?}");
+    assert!(
+        errs.iter().any(|e| e == expected),
+        "expected {expected:?}, got {errs:#?}"
+    );
 }
 
 #[test]
 fn a_good_file_passes() {
-    let t = parse("data/openim.toml", &format!("{HEADER}{}", entry(1001, "ArgsError", ""))).unwrap();
+    let t = parse(
+        "data/openim.toml",
+        &format!("{HEADER}{}", entry(1001, "ArgsError", "")),
+    )
+    .unwrap();
     assert_eq!(t.entries.len(), 1);
     assert_eq!(t.entries[0].variant, "ArgsError");
 }
 
 #[test]
 fn unknown_category() {
-    let body = entry(1001, "ArgsError", "").replace("category = \"invalid_request\"", "category = \"auth_error\"");
+    let body = entry(1001, "ArgsError", "").replace(
+        "category = \"invalid_request\"",
+        "category = \"auth_error\"",
+    );
     let errs = errors(&body);
     assert!(
         errs.iter().any(|e| e.starts_with("data/openim.toml: server/1001: unknown category \"auth_error\" (expected one of ok, auth, session,")),
@@ -48,42 +58,88 @@ fn unknown_category() {
 fn unknown_retry_and_action() {
     let body = entry(1001, "ArgsError", "").replace("retry = \"no\"", "retry = \"maybe\"");
     assert!(errors(&body).iter().any(|e| e.starts_with("data/openim.toml: server/1001: unknown retry \"maybe\" (expected one of no, backoff, after_reauth")));
-    let body = entry(1001, "ArgsError", "").replace("action = \"fix_request\"", "action = \"panic\"");
-    assert!(errors(&body).iter().any(|e| e.starts_with("data/openim.toml: server/1001: unknown action \"panic\"")));
+    let body =
+        entry(1001, "ArgsError", "").replace("action = \"fix_request\"", "action = \"panic\"");
+    assert!(
+        errors(&body)
+            .iter()
+            .any(|e| e.starts_with("data/openim.toml: server/1001: unknown action \"panic\""))
+    );
 }
 
 #[test]
 fn duplicate_code() {
-    let body = format!("{}{}", entry(1001, "ArgsError", ""), entry(1001, "OtherError", ""));
-    assert_error(&body, "data/openim.toml: server/1001: duplicate code: the same key as entry server/1001");
+    let body = format!(
+        "{}{}",
+        entry(1001, "ArgsError", ""),
+        entry(1001, "OtherError", "")
+    );
+    assert_error(
+        &body,
+        "data/openim.toml: server/1001: duplicate code: the same key as entry server/1001",
+    );
 }
 
 #[test]
 fn same_code_on_two_surfaces_is_fine() {
-    let body = format!("{}{}", entry(1001, "ArgsError", ""), entry(1001, "ArgsError", "").replace("surface = \"server\"", "surface = \"sdk\""));
+    let body = format!(
+        "{}{}",
+        entry(1001, "ArgsError", ""),
+        entry(1001, "ArgsError", "").replace("surface = \"server\"", "surface = \"sdk\"")
+    );
     assert!(errors(&body).is_empty());
 }
 
 #[test]
 fn missing_and_empty_texts() {
-    let body = entry(1001, "ArgsError", "").replace("hint = \"Add the operationID header and send again.\"\n", "");
-    assert_error(&body, "data/openim.toml: server/1001: missing or empty hint");
-    let body = entry(1001, "ArgsError", "").replace("summary = \"The request lacked a header the gateway requires.\"", "summary = \"  \"");
-    assert_error(&body, "data/openim.toml: server/1001: missing or empty summary");
+    let body = entry(1001, "ArgsError", "").replace(
+        "hint = \"Add the operationID header and send again.\"\n",
+        "",
+    );
+    assert_error(
+        &body,
+        "data/openim.toml: server/1001: missing or empty hint",
+    );
+    let body = entry(1001, "ArgsError", "").replace(
+        "summary = \"The request lacked a header the gateway requires.\"",
+        "summary = \"  \"",
+    );
+    assert_error(
+        &body,
+        "data/openim.toml: server/1001: missing or empty summary",
+    );
 }
 
 #[test]
 fn zh_text_without_chinese() {
-    let body = entry(1001, "ArgsError", "").replace("hint_zh = \"补上 operationID 请求头后重新发送。\"", "hint_zh = \"Add the header.\"");
-    assert_error(&body, "data/openim.toml: server/1001: hint_zh contains no Chinese text");
+    let body = entry(1001, "ArgsError", "").replace(
+        "hint_zh = \"补上 operationID 请求头后重新发送。\"",
+        "hint_zh = \"Add the header.\"",
+    );
+    assert_error(
+        &body,
+        "data/openim.toml: server/1001: hint_zh contains no Chinese text",
+    );
 }
 
 #[test]
 fn texts_that_say_nothing() {
-    let body = entry(1001, "ArgsError", "").replace("summary = \"The request lacked a header the gateway requires.\"", "summary = \"ArgsError.\"");
-    assert_error(&body, "data/openim.toml: server/1001: summary only restates the symbol: say what causes the code");
-    let body = entry(1001, "ArgsError", "").replace("hint = \"Add the operationID header and send again.\"", "hint = \"The request lacked a header the gateway requires.\"");
-    assert_error(&body, "data/openim.toml: server/1001: hint repeats the summary: say what to do");
+    let body = entry(1001, "ArgsError", "").replace(
+        "summary = \"The request lacked a header the gateway requires.\"",
+        "summary = \"ArgsError.\"",
+    );
+    assert_error(
+        &body,
+        "data/openim.toml: server/1001: summary only restates the symbol: say what causes the code",
+    );
+    let body = entry(1001, "ArgsError", "").replace(
+        "hint = \"Add the operationID header and send again.\"",
+        "hint = \"The request lacked a header the gateway requires.\"",
+    );
+    assert_error(
+        &body,
+        "data/openim.toml: server/1001: hint repeats the summary: say what to do",
+    );
 }
 
 #[test]
@@ -95,48 +151,97 @@ fn overlapping_ranges() {
         )
     };
     let body = format!("{}{}", range(20001, 29999), range(29000, 30000));
-    assert_error(&body, "data/openim.toml: server/29000..30000: range overlaps server/20001..29999");
-    assert_error(&range(5, 1), "data/openim.toml: server/5..1: first is greater than last");
+    assert_error(
+        &body,
+        "data/openim.toml: server/29000..30000: range overlaps server/20001..29999",
+    );
+    assert_error(
+        &range(5, 1),
+        "data/openim.toml: server/5..1: first is greater than last",
+    );
 }
 
 #[test]
 fn colliding_generated_names() {
-    let body = format!("{}{}", entry(1001, "ARGS_ERROR", ""), entry(1002, "ArgsError", ""));
-    assert_error(&body, "data/openim.toml: server/1002: generated name ArgsError collides with server/1001 (set `variant` on one of them)");
-    let fixed = format!("{}{}", entry(1001, "ARGS_ERROR", ""), entry(1002, "ArgsError", "variant = \"ArgsErrorV3\""));
+    let body = format!(
+        "{}{}",
+        entry(1001, "ARGS_ERROR", ""),
+        entry(1002, "ArgsError", "")
+    );
+    assert_error(
+        &body,
+        "data/openim.toml: server/1002: generated name ArgsError collides with server/1001 (set `variant` on one of them)",
+    );
+    let fixed = format!(
+        "{}{}",
+        entry(1001, "ARGS_ERROR", ""),
+        entry(1002, "ArgsError", "variant = \"ArgsErrorV3\"")
+    );
     assert!(errors(&fixed).is_empty());
 }
 
 #[test]
 fn duplicate_symbol() {
-    let body = format!("{}{}", entry(1001, "ArgsError", ""), entry(1002, "ArgsError", "variant = \"Other\""));
-    assert_error(&body, "data/openim.toml: server/1002: symbol \"ArgsError\" is also used by server/1001");
+    let body = format!(
+        "{}{}",
+        entry(1001, "ArgsError", ""),
+        entry(1002, "ArgsError", "variant = \"Other\"")
+    );
+    assert_error(
+        &body,
+        "data/openim.toml: server/1002: symbol \"ArgsError\" is also used by server/1001",
+    );
 }
 
 #[test]
 fn inconsistent_classification() {
-    let body = entry(1001, "ArgsError", "").replace("action = \"fix_request\"", "action = \"retry\"");
-    assert_error(&body, "data/openim.toml: server/1001: action \"retry\" needs retry \"backoff\", not \"no\"");
+    let body =
+        entry(1001, "ArgsError", "").replace("action = \"fix_request\"", "action = \"retry\"");
+    assert_error(
+        &body,
+        "data/openim.toml: server/1001: action \"retry\" needs retry \"backoff\", not \"no\"",
+    );
     let body = entry(1001, "ArgsError", "retry_after = 5");
-    assert_error(&body, "data/openim.toml: server/1001: retry_after needs retry \"backoff\", not \"no\"");
+    assert_error(
+        &body,
+        "data/openim.toml: server/1001: retry_after needs retry \"backoff\", not \"no\"",
+    );
     let body = entry(1001, "ArgsError", "").replace("retry = \"no\"", "retry = \"after_reauth\"");
-    assert_error(&body, "data/openim.toml: server/1001: retry \"after_reauth\" needs action \"refresh_credentials\" or \"relogin\", not \"fix_request\"");
+    assert_error(
+        &body,
+        "data/openim.toml: server/1001: retry \"after_reauth\" needs action \"refresh_credentials\" or \"relogin\", not \"fix_request\"",
+    );
 }
 
 #[test]
 fn unknown_surface_field_and_vendor() {
     let body = entry(1001, "ArgsError", "").replace("surface = \"server\"", "surface = \"chat\"");
-    assert_error(&body, "data/openim.toml: chat/1001: surface \"chat\" is not one of this file's surfaces (server, sdk)");
+    assert_error(
+        &body,
+        "data/openim.toml: chat/1001: surface \"chat\" is not one of this file's surfaces (server, sdk)",
+    );
     let errs = errors(&entry(1001, "ArgsError", "colour = \"red\""));
-    assert!(errs.len() == 1 && errs[0].starts_with("data/openim.toml: ") && errs[0].contains("unknown field `colour`"), "{errs:#?}");
-    let errs = parse("data/x.toml", "vendor = \"whatsapp\"\nname = \"W\"\nsurfaces = [\"server\"]\n").unwrap_err();
+    assert!(
+        errs.len() == 1
+            && errs[0].starts_with("data/openim.toml: ")
+            && errs[0].contains("unknown field `colour`"),
+        "{errs:#?}"
+    );
+    let errs = parse(
+        "data/x.toml",
+        "vendor = \"whatsapp\"\nname = \"W\"\nsurfaces = [\"server\"]\n",
+    )
+    .unwrap_err();
     assert_eq!(errs, vec!["data/x.toml: header: unknown vendor \"whatsapp\" (expected one of openim, tencent, easemob, leancloud)".to_string()]);
 }
 
 #[test]
 fn text_keyed_rules() {
     let header = "vendor = \"easemob\"\nname = \"Easemob\"\nsurfaces = [\"rest\"]\n";
-    let body = entry(0, "X", "").replace("surface = \"server\"\ncode = 0", "surface = \"rest\"\ncode = \"unauthorized\"\nstatus = 401\npattern = \"no star\"");
+    let body = entry(0, "X", "").replace(
+        "surface = \"server\"\ncode = 0",
+        "surface = \"rest\"\ncode = \"unauthorized\"\nstatus = 401\npattern = \"no star\"",
+    );
     let errs = parse("data/easemob.toml", &format!("{header}{body}")).unwrap_err();
     assert!(errs.contains(&"data/easemob.toml: rest/401 unauthorized \"no star\": pattern has no `*`: use message for a fixed text".to_string()), "{errs:#?}");
     assert!(errs.contains(&"data/easemob.toml: rest/401 unauthorized \"no star\": missing samples (the documented (status, error, message) triples this entry covers)".to_string()), "{errs:#?}");
@@ -147,7 +252,10 @@ fn every_problem_is_reported_at_once() {
     let body = format!(
         "{}{}",
         entry(1, "A", "").replace("category = \"invalid_request\"", "category = \"x\""),
-        entry(2, "B", "").replace("hint_zh = \"补上 operationID 请求头后重新发送。\"", "hint_zh = \"none\"")
+        entry(2, "B", "").replace(
+            "hint_zh = \"补上 operationID 请求头后重新发送。\"",
+            "hint_zh = \"none\""
+        )
     );
     assert_eq!(errors(&body).len(), 2);
 }

@@ -16,7 +16,8 @@ pub const VENDORS: [&str; 4] = ["openim", "tencent", "easemob", "leancloud"];
 pub fn table(vendor: &str) -> schema::Table {
     let file = format!("{}/data/{vendor}.toml", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&file).expect("data file readable");
-    schema::parse(&format!("data/{vendor}.toml"), &text).unwrap_or_else(|e| panic!("{}", e.join("\n")))
+    schema::parse(&format!("data/{vendor}.toml"), &text)
+        .unwrap_or_else(|e| panic!("{}", e.join("\n")))
 }
 
 pub fn vendor(id: &str) -> imerr::Vendor {
