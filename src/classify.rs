@@ -20,7 +20,7 @@
 //! assert_eq!(c.action, Action::FixRequest);
 //! assert_eq!(
 //!     c.logfmt().to_string(),
-//!     "vendor=openim surface=server code=1001 symbol=ArgsError known=true category=invalid_request \
+//!     "vendor=openim surface=server code=1001 status=200 symbol=ArgsError known=true category=invalid_request \
 //!      retry=no action=fix_request http_status=400 msg=\"header must have operationID\""
 //! );
 //! ```

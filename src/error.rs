@@ -29,7 +29,7 @@ use crate::{Action, Category, Lang, Lookup, Match, Retry, Surface, Vendor};
 ///
 /// let err = send().unwrap_err();
 /// assert!(err.is_retryable());
-/// assert!(err.to_string().starts_with("tencent 70001 ERR_USERSIG_EXPIRED"));
+/// assert!(err.to_string().starts_with("tencent 70001 ERR_SVR_ACCOUNT_USERSIG_EXPIRED: "));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

@@ -43,6 +43,8 @@ mod error;
 mod ids;
 mod normalize;
 mod taxonomy;
+#[cfg(feature = "tracing")]
+mod trace;
 
 pub mod docs;
 pub mod easemob;
@@ -60,6 +62,11 @@ pub use ids::{Surface, Vendor};
 pub use taxonomy::{Action, Category, Retry};
 
 use entry::SurfaceTable;
+
+// The README's Rust examples compile and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 /// A numeric code that is not in a surface's tables (returned by the
 /// `TryFrom<i64>` impls of the generated enums).

@@ -9,9 +9,24 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use imerr::{
-    Classification, Code, Entry, Lang, Match, Surface, Vendor, classify, classify_from, easemob,
+    Basis, Classification, Code, Entry, Lang, Match, RawCode, Surface, Vendor, classify,
+    classify_from, easemob,
 };
-use serde_json::json;
+use serde::Serialize;
+
+/// `imerr lookup --json`: the object `imerr classify` prints, plus the
+/// entry's other texts.
+#[derive(Serialize)]
+struct LookupJson<'a> {
+    #[serde(flatten)]
+    verdict: Classification<'a>,
+    error_code: Option<i64>,
+    summary: Option<&'static str>,
+    summary_zh: Option<&'static str>,
+    hint_zh: Option<&'static str>,
+    versions: Option<&'static str>,
+    range: Option<[i64; 2]>,
+}
 
 #[derive(Parser)]
 #[command(
@@ -183,35 +198,40 @@ fn lookup(
     let mut out = io::stdout().lock();
     if as_json {
         let entry = matched.entry();
-        let code_json = match (entry.and_then(|e| e.code), number) {
-            (Some(Code::Number(n)), _) => json!(n),
-            (Some(Code::ErrorType(t)), _) => json!(t),
-            (None, Some(n)) if entry.is_none() => json!(n),
-            _ => json!(code),
+        let raw_code = match (entry.and_then(|e| e.code), number) {
+            (Some(Code::Number(n)), _) => RawCode::Number(n),
+            (Some(Code::ErrorType(t)), _) => RawCode::Text(t.into()),
+            (None, Some(n)) if entry.is_none() => RawCode::Number(n),
+            _ => RawCode::Text(code.into()),
         };
-        let value = json!({
-            "is_error": matched.category() != imerr::Category::Ok,
-            "vendor": vendor,
-            "surface": surface,
-            "code": code_json,
-            "symbol": matched.symbol(),
-            "known": matched.known(),
-            "category": matched.category(),
-            "retry": matched.retry(),
-            "action": matched.action(),
-            "http_status": matched.category().http_status(),
-            "hint": matched.hint(Lang::En),
-            "message": entry.and_then(Entry::message_or_pattern),
-            "status": entry.and_then(|e| e.status),
-            "error_code": entry.and_then(|e| e.error_code),
-            "summary": matched.summary(Lang::En),
-            "summary_zh": matched.summary(Lang::Zh),
-            "hint_zh": matched.hint(Lang::Zh),
-            "retry_after": matched.retry_after().map(|d| d.as_secs()),
-            "versions": entry.and_then(|e| e.versions),
-            "range": matched.range().map(|r| json!({"first": r.first, "last": r.last})),
-            "matched_by": matched_by,
-        });
+        let verdict = Classification {
+            is_error: matched.category() != imerr::Category::Ok,
+            vendor: Some(vendor),
+            surface: Some(surface),
+            code: Some(raw_code),
+            status: entry.and_then(|e| e.status).or(status),
+            matched,
+            matched_by,
+            basis: match matched {
+                Match::Entry(_) => Basis::Entry,
+                Match::Range(_) => Basis::Range,
+                Match::Unknown => Basis::Nothing,
+            },
+            category: matched.category(),
+            retry: matched.retry(),
+            action: matched.action(),
+            partial: false,
+            raw_message: entry.and_then(Entry::message_or_pattern).map(Into::into),
+        };
+        let value = LookupJson {
+            verdict,
+            error_code: entry.and_then(|e| e.error_code),
+            summary: matched.summary(Lang::En),
+            summary_zh: matched.summary(Lang::Zh),
+            hint_zh: matched.hint(Lang::Zh),
+            versions: entry.and_then(|e| e.versions),
+            range: matched.range().map(|r| [r.first, r.last]),
+        };
         serde_json::to_writer_pretty(&mut out, &value)?;
         writeln!(out)?;
     } else {
