@@ -80,6 +80,55 @@ pub enum Category {
 }
 
 impl Category {
+    /// What the value means, in one sentence (the DESIGN.md table).
+    pub const fn description(self) -> &'static str {
+        match self {
+            Category::Ok => "Not an error: the vendor's success code.",
+            Category::Auth => {
+                "The caller's credentials are missing, malformed, invalid or expired (user token, admin or app token, UserSig, signature)."
+            }
+            Category::Session => {
+                "The end user's session ended elsewhere: kicked offline, logged in on another device, forced logout, session conflict."
+            }
+            Category::Permission => {
+                "Authenticated, but not allowed: admin-only API, role too low, blocked by the other party, banned account."
+            }
+            Category::InvalidRequest => {
+                "The request is malformed or breaks a documented constraint: missing field, bad JSON, too long, bad id format."
+            }
+            Category::NotFound => {
+                "A referenced thing does not exist: user, group, conversation, message, file, API path."
+            }
+            Category::Conflict => {
+                "It already exists or already holds: already a member or friend, already recalled or processed, duplicate id, concurrent write."
+            }
+            Category::Precondition => {
+                "Not allowed in the current state: the owner cannot quit, the recall window passed, not friends, the group type does not support it, login in progress."
+            }
+            Category::RateLimited => "Too many requests in a time window.",
+            Category::QuotaExceeded => {
+                "A plan or resource ceiling is reached: member cap, group count, daily push limit, account count."
+            }
+            Category::FeatureDisabled => "The service or feature is not enabled for this app.",
+            Category::ContentRejected => {
+                "Blocked by moderation, a sensitive-word filter, or the app's own callback or webhook."
+            }
+            Category::Network => {
+                "Client-side connectivity: no network, DNS or route, connection reset, socket errors."
+            }
+            Category::Timeout => {
+                "The request or operation timed out; it may or may not have taken effect."
+            }
+            Category::Unavailable => {
+                "The vendor is overloaded, restarting or unreachable: transient."
+            }
+            Category::Internal => "An unspecified vendor-side internal error.",
+            Category::Client => {
+                "A local SDK or runtime failure: not initialized, local database, I/O, out of memory, file missing."
+            }
+            Category::Unknown => "Not in the tables, and no range or HTTP status says more.",
+        }
+    }
     /// The HTTP status a gateway should answer its own clients with when the
     /// upstream failed this way (DESIGN.md): `auth` and `session` 401,
     /// `rate_limited` 429, `unavailable` 503, and so on; `ok` is 200.
@@ -172,6 +221,16 @@ pub enum Retry {
 }
 
 impl Retry {
+    /// What the value means, in one sentence (the DESIGN.md table).
+    pub const fn description(self) -> &'static str {
+        match self {
+            Retry::No => "It will fail the same way again.",
+            Retry::Backoff => {
+                "Transient: retry with exponential backoff and jitter, a bounded number of times."
+            }
+            Retry::AfterReauth => "Retry once, after obtaining fresh credentials.",
+        }
+    }
     /// The `snake_case` name, as serialized.
     pub fn as_str(self) -> &'static str {
         self.into()
@@ -232,6 +291,33 @@ pub enum Action {
 }
 
 impl Action {
+    /// What the value means, in one sentence (the DESIGN.md table).
+    pub const fn description(self) -> &'static str {
+        match self {
+            Action::None => "Success, nothing to do.",
+            Action::Retry => "Retry with backoff.",
+            Action::SlowDown => "Reduce the request rate (queue, spread, batch), then retry.",
+            Action::RefreshCredentials => {
+                "Server side: mint a new admin or app token or UserSig, then retry."
+            }
+            Action::Relogin => "The end user must sign in again: clear local state, prompt.",
+            Action::FixRequest => "A bug in the caller: correct the request; do not retry.",
+            Action::CreateResource => {
+                "Create or register the referenced thing first (for example `user_register` before minting a token)."
+            }
+            Action::TreatAsSuccess => "The wanted state already holds.",
+            Action::InformUser => {
+                "Show the end user why (content rejected, muted, blocked, not friends)."
+            }
+            Action::EnableFeature => "Switch the feature on in the vendor console.",
+            Action::UpgradePlan => "Raise the quota or plan, or free resources.",
+            Action::FixConfig => {
+                "The deployment is misconfigured: app id, secret, key, certificate, URL, port."
+            }
+            Action::ContactVendor => "A vendor-side problem that persists: open a ticket.",
+            Action::Investigate => "Nothing better is known: log it with context and alert.",
+        }
+    }
     /// The `snake_case` name, as serialized.
     pub fn as_str(self) -> &'static str {
         self.into()

@@ -86,6 +86,9 @@ enum Command {
         /// Language of the Markdown.
         #[arg(long, default_value = "en")]
         lang: Lang,
+        /// Print the taxonomy (categories, retry values, actions, and how the codes spread over them).
+        #[arg(long)]
+        taxonomy: bool,
     },
     /// List the codes of one vendor, one line each: code, symbol, category, retry, action.
     List {
@@ -135,6 +138,16 @@ fn main() -> ExitCode {
             format,
             vendor,
             lang,
+            taxonomy: true,
+        } if vendor.is_none() && lang == Lang::En => print_taxonomy(format),
+        Command::Docs { taxonomy: true, .. } => {
+            usage("--taxonomy takes no --vendor or --lang".into())
+        }
+        Command::Docs {
+            format,
+            vendor,
+            lang,
+            taxonomy: false,
         } => docs(format, vendor, lang),
         Command::List {
             vendor,
@@ -407,6 +420,16 @@ fn docs(format: Format, vendor: Option<Vendor>, lang: Lang) -> io::Result<ExitCo
                 out.write_all(imerr::docs::markdown(v, lang).as_bytes())?;
             }
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_taxonomy(format: Format) -> io::Result<ExitCode> {
+    match format {
+        Format::Markdown => io::stdout()
+            .lock()
+            .write_all(imerr::docs::taxonomy().as_bytes())?,
+        Format::Json => return usage("--taxonomy is only rendered as markdown".into()),
     }
     Ok(ExitCode::SUCCESS)
 }

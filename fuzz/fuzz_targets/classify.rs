@@ -1,0 +1,95 @@
+//! Fuzzes `imerr::classify` and `imerr::classify_from` with arbitrary bodies
+//! and statuses, and checks the invariants DESIGN.md promises for every
+//! verdict: it serializes to a JSON object with the documented keys, its
+//! logfmt rendering is one line, its message is bounded and has no control
+//! characters, and a non-error verdict has category `ok`.
+//!
+//! Input layout:
+//! - first byte `0x00`: no HTTP status; the rest is the body;
+//! - first byte `0x01`: the next two bytes are the status (big-endian u16);
+//!   the rest is the body;
+//! - anything else: no HTTP status; the whole input is the body (so raw JSON
+//!   files work as seeds as they are).
+#![no_main]
+
+use imerr::{Category, Classification, MAX_MESSAGE, Vendor};
+use libfuzzer_sys::fuzz_target;
+
+const VENDORS: [Vendor; 4] = [
+    Vendor::OpenIm,
+    Vendor::Tencent,
+    Vendor::Easemob,
+    Vendor::LeanCloud,
+];
+
+const KEYS: [&str; 12] = [
+    "is_error",
+    "vendor",
+    "surface",
+    "code",
+    "symbol",
+    "known",
+    "category",
+    "retry",
+    "action",
+    "http_status",
+    "hint",
+    "message",
+];
+
+fn split(data: &[u8]) -> (Option<u16>, &[u8]) {
+    match data {
+        [0, body @ ..] => (None, body),
+        [1, hi, lo, body @ ..] => (Some(u16::from_be_bytes([*hi, *lo])), body),
+        [1, body @ ..] => (None, body),
+        body => (None, body),
+    }
+}
+
+fn check(c: &Classification<'_>, status: Option<u16>) {
+    assert_eq!(c.status, status, "status kept");
+    if !c.is_error {
+        assert_eq!(c.category, Category::Ok, "non-error verdict: {c:?}");
+    }
+
+    let json = serde_json::to_string(c).expect("verdict serializes");
+    let value: serde_json::Value = serde_json::from_str(&json).expect("verdict reparses");
+    let object = value.as_object().expect("verdict is a JSON object");
+    for key in KEYS {
+        assert!(object.contains_key(key), "key {key} missing in {json}");
+    }
+
+    if let Some(m) = c.message() {
+        let m = m.to_string();
+        assert!(m.len() <= MAX_MESSAGE, "message too long: {}", m.len());
+        assert!(!m.chars().any(char::is_control), "control char in {m:?}");
+    }
+
+    let line = c.logfmt().to_string();
+    assert!(
+        !line.contains(['\n', '\r']),
+        "logfmt is more than one line: {line:?}"
+    );
+    assert!(!line.chars().any(char::is_control), "control char in {line:?}");
+
+    let _ = c.to_error().to_string();
+    let _ = c.hint(imerr::Lang::Zh);
+}
+
+fuzz_target!(|data: &[u8]| {
+    let (status, body) = split(data);
+    check(&imerr::classify(status, body), status);
+    for vendor in VENDORS {
+        let c = imerr::classify_from(vendor, status, body);
+        assert_eq!(c.vendor, Some(vendor));
+        check(&c, status);
+    }
+    // The Easemob REST matcher on its own: type and description split at the
+    // first NUL byte.
+    if let Ok(text) = std::str::from_utf8(body) {
+        let (ty, desc) = text.split_once('\0').unwrap_or((text, ""));
+        if let Some(m) = imerr::easemob::match_rest(status, Some(ty), Some(desc)) {
+            assert_eq!(m.entry.vendor, Vendor::Easemob);
+        }
+    }
+});
