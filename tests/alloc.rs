@@ -418,3 +418,38 @@ fn classifications() {
         assert!(json.len() < json.capacity(), "the buffer was large enough");
     }
 }
+
+#[test]
+fn probe_tmp() {
+    let bodies: &[&[u8]] = &[
+        br#"{"errCode":0,"data":{"x":1}}"#,
+        br#"{"errCode":0,"data":{"list":[1]}}"#,
+        br#"{"errCode":0,"data":{"list":[[1]]}}"#,
+        br#"{"errCode":0,"data":[[1],[2],[3]]}"#,
+        br#"{"errCode":1001,"errMsg":"a\"b","errDlt":"x"}"#,
+        br#"{"errCode":1001,"errMsg":"ab","errDlt":"x\u4e2d"}"#,
+        br#"{"errCode":1001,"junk":"x\u4e2d\/"}"#,
+        br#"<html>502</html>"#,
+        br#"404 page not found"#,
+        br#""#,
+        br#"{"errCode":1001,"errMsg":"ab","errDlt":"x"#,
+        br#"{"ActionStatus":"OK","ErrorCode":0,"ErrorList":[{"To_Account":"a","ResultCode":0},{"To_Account":"b","ResultCode":70107,"ResultInfo":"x"}]}"#,
+        br#"{"cmd":"error","code":4301,"reason":"x","detail":{"a":[1]}}"#,
+        br#"{"code":"1","error":"x"}"#,
+        br#"{"errCode":"abc"}"#,
+    ];
+    for b in bodies {
+        let (n, c) = allocations(|| classify(Some(200), b));
+        let (m, _) = allocations(|| {
+            let mut v = Vec::with_capacity(4096);
+            serde_json::to_writer(&mut v, &c).unwrap();
+            v.len()
+        });
+        println!(
+            "{n} {m} {} -> {:?} {:?}",
+            String::from_utf8_lossy(b),
+            c.vendor,
+            c.basis
+        );
+    }
+}

@@ -78,14 +78,15 @@ fn every_entry_has_a_row_in_both_languages() {
         let zh = docs::markdown(vendor, Lang::Zh);
         for e in vendor.entries() {
             assert!(en.contains(e.symbol), "{vendor} {} missing", e.symbol);
+            // The longest prefix without characters the renderer escapes.
             let start: String = e
                 .summary_zh
                 .chars()
+                .take_while(|c| !"|*_[]<>\\`".contains(*c))
                 .take(6)
-                .filter(|c| !"|*_[]<>\\".contains(*c))
                 .collect();
             assert!(
-                zh.contains(&start) || start.len() < 6,
+                zh.contains(&start),
                 "{vendor} {}: Chinese summary missing",
                 e.symbol
             );
