@@ -327,15 +327,18 @@ fn verdict<'a>(vendor: Option<Vendor>, status: Option<u16>, body: &'a [u8]) -> C
 }
 
 fn run_classify(vendor: Option<Vendor>, status: Option<u16>, lines: bool) -> io::Result<ExitCode> {
-    let stdin = io::stdin().lock();
+    let mut stdin = io::stdin().lock();
     let mut out = BufWriter::new(io::stdout().lock());
     if !lines {
         // Read at most one byte past the limit: a larger body is classified
         // without being read whole.
         let mut body = Vec::new();
-        stdin
+        (&mut stdin)
             .take(imerr::MAX_BODY as u64 + 1)
             .read_to_end(&mut body)?;
+        // Drain the rest without keeping it, so the writer does not see a
+        // broken pipe.
+        io::copy(&mut stdin, &mut io::sink())?;
         serde_json::to_writer(&mut out, &verdict(vendor, status, &body))?;
         writeln!(out)?;
         out.flush()?;
