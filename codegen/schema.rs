@@ -476,10 +476,8 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
             if e.message.is_some() && e.pattern.is_some() {
                 ck.err(&at, "set message or pattern, not both");
             }
-            if let Some(p) = &e.pattern {
-                if !p.contains('*') {
-                    ck.err(&at, "pattern has no `*`: use message for a fixed text");
-                }
+            if e.pattern.as_ref().is_some_and(|p| !p.contains('*')) {
+                ck.err(&at, "pattern has no `*`: use message for a fixed text");
             }
             if e.samples.is_empty() {
                 ck.err(&at, "missing samples (the documented (status, error, message) triples this entry covers)");

@@ -125,13 +125,14 @@ pub fn match_rest(
         .filter(|m| !m.is_empty());
 
     if let Some(msg) = msg {
-        if let Some(list) = REST_BY_MESSAGE.get(msg) {
-            if let Some(entry) = best(list.iter().copied(), status, ty) {
-                return Some(RestMatch {
-                    entry,
-                    by: MatchedBy::Message,
-                });
-            }
+        let exact = REST_BY_MESSAGE
+            .get(msg)
+            .and_then(|list| best(list.iter().copied(), status, ty));
+        if let Some(entry) = exact {
+            return Some(RestMatch {
+                entry,
+                by: MatchedBy::Message,
+            });
         }
         let hits = REST_PATTERNS
             .iter()
