@@ -158,6 +158,7 @@ pub fn vendor_source(t: &Table) -> String {
     let vendor = format!("{:?}", t.vendor);
     let mut out = String::new();
     let mut tables = Vec::new();
+    let mut bench_fns = String::new();
     for &surface in &t.surfaces {
         let up = upper(surface);
         let name = enum_name(surface);
@@ -185,13 +186,18 @@ pub fn vendor_source(t: &Table) -> String {
         let _ = writeln!(out, "];\n");
 
         // Easemob streaming errors carry a numeric `error_code`: key them by it too.
+        let code_index: Vec<(i64, usize)> = entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((e.number().or(e.error_code)?, i)))
+            .collect();
         let by_code = phf_int_map(
-            entries
+            code_index
                 .iter()
-                .enumerate()
-                .filter_map(|(i, e)| Some((e.number().or(e.error_code)?, format!("{i}u16"))))
+                .map(|&(c, i)| (c, format!("{i}u16")))
                 .collect(),
         );
+        bench_fns.push_str(&bench_lookups(surface, &up, &code_index));
         let _ = writeln!(
             out,
             "static {up}_BY_CODE: phf::Map<i64, u16> = {by_code};\n"
@@ -274,8 +280,36 @@ pub fn vendor_source(t: &Table) -> String {
     for tb in tables {
         let _ = writeln!(out, "    {tb},");
     }
-    let _ = writeln!(out, "];");
+    let _ = writeln!(out, "];\n");
+    let _ = writeln!(
+        out,
+        "/// The code lookup of each surface written two ways from the same data,\n\
+         /// for `benches/lookup.rs` only: not part of the API.\n\
+         #[doc(hidden)]\npub mod __bench {{\n{bench_fns}}}"
+    );
     out
+}
+
+/// For the benches: one surface's code -> entry index as the phf map the
+/// library uses and as a `match` the compiler lowers (to a jump table, a
+/// binary search or a lookup table), so the two can be compared on the same
+/// data.
+fn bench_lookups(surface: Surface, up: &str, code_index: &[(i64, usize)]) -> String {
+    let s = surface.as_str();
+    let mut arms = String::new();
+    for (c, i) in code_index {
+        let _ = writeln!(arms, "            {c} => Some({i}),");
+    }
+    format!(
+        "    /// `{s}`: the phf map.\n    \
+         #[inline(never)]\n    \
+         pub fn {s}_phf(code: i64) -> Option<u16> {{\n        \
+         super::{up}_BY_CODE.get(&code).copied()\n    }}\n\n    \
+         /// `{s}`: the same pairs as a `match`.\n    \
+         #[inline(never)]\n    \
+         pub fn {s}_match(code: i64) -> Option<u16> {{\n        \
+         match code {{\n{arms}            _ => None,\n        }}\n    }}\n\n"
+    )
 }
 
 /// The indexes Easemob REST matching walks, most specific first: normalized

@@ -35,6 +35,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::easemob::{self, MatchedBy};
+use crate::normalize;
 use crate::{Action, Category, Lang, Match, Retry, Surface, Vendor, lookup};
 
 /// Bodies longer than this (1 MiB) are not parsed: they get a verdict from the
@@ -478,6 +479,12 @@ impl<'a> CodeValue<'a> {
         }
     }
 
+    /// Whether a batch item with this code failed: any code but 0 and but a
+    /// value that is no code at all (`null`, `true`, a map).
+    fn is_failing(&self) -> bool {
+        !matches!(self, CodeValue::Int(0) | CodeValue::Other)
+    }
+
     fn number(&self) -> Option<i64> {
         match self {
             CodeValue::Int(n) => Some(*n),
@@ -540,18 +547,84 @@ impl<'de: 'a, 'a> Deserialize<'de> for CodeValue<'a> {
     }
 }
 
-/// A string field that tolerates any other JSON type (read as absent).
+/// Visitor methods that read a JSON value of a type the visitor does not care
+/// about as `$value`; lists and maps are skipped without allocating.
+macro_rules! tolerate {
+    ($de:lifetime, $value:expr; scalars) => {
+        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+    };
+    ($de:lifetime, $value:expr; seq) => {
+        fn visit_seq<A: SeqAccess<$de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
+            while a.next_element::<IgnoredAny>()?.is_some() {}
+            Ok($value)
+        }
+    };
+    ($de:lifetime, $value:expr; map) => {
+        fn visit_map<A: MapAccess<$de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
+            while a.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok($value)
+        }
+    };
+}
+
+/// A string field that tolerates any other JSON type (read as absent). A
+/// string of digits stays text (`"errMsg": "404"` is a message).
 #[derive(Debug, Default)]
 struct Text<'a>(Option<Cow<'a, str>>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(Text(match CodeValue::deserialize(d)? {
-            CodeValue::Text(t) => Some(t),
+        struct V<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Text<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Text(Some(Cow::Borrowed(v))))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                // Only a string with escapes gets here.
+                Ok(Text(Some(Cow::Owned(v.to_owned()))))
+            }
             // A number where text was expected ("ErrorInfo": 0) is kept as
             // absent rather than formatted, so parsing never allocates.
-            _ => None,
-        }))
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(Text(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(Text(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(Text(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(Text(None))
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(Text(None))
+            }
+            tolerate!('de, Text(None); seq);
+            tolerate!('de, Text(None); map);
+        }
+        d.deserialize_any(V(PhantomData))
     }
 }
 
@@ -561,57 +634,181 @@ impl<'a> Text<'a> {
     }
 }
 
-/// The first failed item of a Tencent batch reply (`ErrorList`,
-/// `ResultItem`), found without collecting the list.
-#[derive(Debug, Default)]
-struct FirstFailure<'a> {
-    code: Option<i64>,
+/// What a key of a batch item means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ItemField {
+    Code,
+    Info,
+    Error,
+    Other,
+}
+
+/// Reads a map key as an [`ItemField`] without allocating, whatever its
+/// escapes; the function says which names mean what.
+#[derive(Clone, Copy)]
+struct ItemKey(fn(&str) -> ItemField);
+
+impl<'de> serde::de::DeserializeSeed<'de> for ItemKey {
+    type Value = ItemField;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<ItemField, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for ItemKey {
+    type Value = ItemField;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E>(self, k: &str) -> Result<ItemField, E> {
+        Ok((self.0)(k))
+    }
+}
+
+/// The keys of a Tencent batch item (`ErrorList[]`, `ResultItem[]`).
+fn tencent_item_field(k: &str) -> ItemField {
+    match k {
+        "ErrorCode" | "ResultCode" | "errorCode" | "resultCode" => ItemField::Code,
+        "ErrorInfo" | "ResultInfo" | "errorInfo" | "resultInfo" => ItemField::Info,
+        _ => ItemField::Other,
+    }
+}
+
+/// The keys of a LeanCloud batch item: `{"error": {...}}` or
+/// `{"success": {...}}`.
+fn leancloud_item_field(k: &str) -> ItemField {
+    match k {
+        "error" => ItemField::Error,
+        _ => ItemField::Other,
+    }
+}
+
+/// The keys of a LeanCloud batch item's error: `{"code": 1, "error": "..."}`.
+fn leancloud_error_field(k: &str) -> ItemField {
+    match k {
+        "code" => ItemField::Code,
+        "error" => ItemField::Info,
+        _ => ItemField::Other,
+    }
+}
+
+/// A failed item of a batch reply: its code and its message.
+#[derive(Debug)]
+struct Failure<'a> {
+    code: Option<CodeValue<'a>>,
     info: Option<Cow<'a, str>>,
 }
 
-#[derive(Deserialize)]
-struct BatchItem<'a> {
-    #[serde(
-        rename = "ErrorCode",
-        alias = "ResultCode",
-        alias = "errorCode",
-        alias = "resultCode",
-        borrow
-    )]
-    code: Option<CodeValue<'a>>,
-    #[serde(rename = "ResultInfo", alias = "ErrorInfo", borrow)]
-    info: Option<Text<'a>>,
+/// One batch item, read as a [`Failure`] when it failed. Items of any shape
+/// are tolerated (a string, a number, a map with repeated keys) and read as
+/// not failed.
+struct Item<'a> {
+    failure: Option<Failure<'a>>,
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for FirstFailure<'a> {
+/// The ways a batch item says it failed.
+#[derive(Clone, Copy)]
+enum ItemKind {
+    /// Tencent: a non-zero `ErrorCode` / `ResultCode`.
+    Tencent,
+    /// LeanCloud: an `error` key holding `{code, error}`.
+    LeanCloud,
+    /// The map under a LeanCloud item's `error` key: always a failure.
+    LeanCloudError,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for ItemKind {
+    type Value = Item<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Item<'de>, D::Error> {
+        struct V(ItemKind);
+        impl<'de> Visitor<'de> for V {
+            type Value = Item<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a batch item")
+            }
+            tolerate!('de, Item { failure: None }; scalars);
+            tolerate!('de, Item { failure: None }; seq);
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
+                let key = ItemKey(match self.0 {
+                    ItemKind::Tencent => tencent_item_field,
+                    ItemKind::LeanCloud => leancloud_item_field,
+                    ItemKind::LeanCloudError => leancloud_error_field,
+                });
+                let mut code: Option<CodeValue<'de>> = None;
+                let mut info: Option<Cow<'de, str>> = None;
+                let mut nested: Option<Failure<'de>> = None;
+                while let Some(field) = a.next_key_seed(key)? {
+                    match field {
+                        // Repeated keys are tolerated: the first non-zero
+                        // code and the first non-empty text win.
+                        ItemField::Code => {
+                            let c = a.next_value::<CodeValue<'de>>()?;
+                            if !code.as_ref().is_some_and(CodeValue::is_failing) {
+                                code = Some(c);
+                            }
+                        }
+                        ItemField::Info => {
+                            let t = a.next_value::<Text<'de>>()?.non_empty();
+                            if info.is_none() {
+                                info = t;
+                            }
+                        }
+                        ItemField::Error => {
+                            let inner = a.next_value_seed(ItemKind::LeanCloudError)?;
+                            if nested.is_none() {
+                                nested = inner.failure;
+                            }
+                        }
+                        ItemField::Other => {
+                            a.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                let failure = match self.0 {
+                    ItemKind::Tencent => code.filter(CodeValue::is_failing).map(|c| Failure {
+                        code: Some(c),
+                        info,
+                    }),
+                    ItemKind::LeanCloud => nested,
+                    ItemKind::LeanCloudError => Some(Failure { code, info }),
+                };
+                Ok(Item { failure })
+            }
+        }
+        d.deserialize_any(V(self))
+    }
+}
+
+/// The first failed item of a batch list (Tencent `ErrorList` /
+/// `ResultItem`, a LeanCloud batch reply), found without collecting the list.
+/// Anything that is not a list is read as no failure.
+#[derive(Debug, Default)]
+struct FirstFailure<'a, const LEANCLOUD: bool = false>(Option<Failure<'a>>);
+
+impl<'de: 'a, 'a, const LEANCLOUD: bool> Deserialize<'de> for FirstFailure<'a, LEANCLOUD> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a>(PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = FirstFailure<'a>;
+        struct V<'a, const LEANCLOUD: bool>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a, const LEANCLOUD: bool> Visitor<'de> for V<'a, LEANCLOUD> {
+            type Value = FirstFailure<'a, LEANCLOUD>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a list of batch results")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
-                let mut first = FirstFailure::default();
-                while let Some(item) = a.next_element::<Option<BatchItem<'a>>>()? {
-                    let Some(item) = item else { continue };
-                    let code = item.code.and_then(|c| c.number()).filter(|&c| c != 0);
-                    if first.code.is_none() && code.is_some() {
-                        first = FirstFailure {
-                            code,
-                            info: item.info.and_then(Text::non_empty),
-                        };
+                let kind = if LEANCLOUD {
+                    ItemKind::LeanCloud
+                } else {
+                    ItemKind::Tencent
+                };
+                let mut first = None;
+                while let Some(item) = a.next_element_seed(kind)? {
+                    if first.is_none() {
+                        first = item.failure;
                     }
                 }
-                Ok(first)
+                Ok(FirstFailure(first))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
-                while a.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(FirstFailure::default())
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(FirstFailure::default())
-            }
+            tolerate!('de, FirstFailure(None); scalars);
+            tolerate!('de, FirstFailure(None); map);
         }
         d.deserialize_any(V(PhantomData))
     }
@@ -656,6 +853,9 @@ struct Envelope<'a> {
     error_info: Text<'a>,
     #[serde(rename = "ErrorDisplay", alias = "errorDisplay", borrow)]
     error_display: Text<'a>,
+    // The web SDK's error object, `{"code": 60012, "message": "..."}`.
+    #[serde(borrow)]
+    message: Text<'a>,
     #[serde(rename = "ErrorList", borrow)]
     error_list: FirstFailure<'a>,
     #[serde(rename = "ResultItem", borrow)]
@@ -680,6 +880,8 @@ struct Envelope<'a> {
     op: Text<'a>,
     #[serde(borrow)]
     reason: Text<'a>,
+    #[serde(borrow)]
+    detail: Text<'a>,
     #[serde(rename = "appMsg", borrow)]
     app_msg: Text<'a>,
 }
@@ -729,23 +931,75 @@ pub fn classify_from(vendor: Vendor, status: Option<u16>, body: &[u8]) -> Classi
 }
 
 fn classify_inner(vendor: Option<Vendor>, status: Option<u16>, body: &[u8]) -> Classification<'_> {
+    // A UTF-8 byte order mark (some proxies add one) is not part of the JSON.
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     let trimmed = body.trim_ascii();
-    let envelope = if trimmed.len() > MAX_BODY {
-        None
-    } else {
-        serde_json::from_slice::<Envelope<'_>>(trimmed).ok()
-    };
-    let Some(env) = envelope else {
+    if trimmed.len() > MAX_BODY {
         return opaque(vendor, status, trimmed);
-    };
-    let Some(v) = vendor.or_else(|| env.detect()) else {
-        return opaque(None, status, trimmed);
-    };
-    match v {
-        Vendor::OpenIm => openim(env, status),
-        Vendor::Tencent => tencent(env, status),
-        Vendor::Easemob => easemob_rest(env, status),
-        Vendor::LeanCloud => leancloud(env, status),
+    }
+    match trimmed.first() {
+        // Only an object is an envelope (serde would read a list into the
+        // envelope's fields by position).
+        Some(b'{') => match serde_json::from_slice::<Envelope<'_>>(trimmed) {
+            Ok(env) => match vendor.or_else(|| env.detect()) {
+                Some(Vendor::OpenIm) => openim(env, status),
+                Some(Vendor::Tencent) => tencent(env, status),
+                Some(Vendor::Easemob) => easemob_rest(env, status),
+                Some(Vendor::LeanCloud) => leancloud(env, status),
+                None => no_error_fields(None, None, status, trimmed),
+            },
+            Err(_) => opaque(vendor, status, trimmed),
+        },
+        Some(b'[') => match serde_json::from_slice::<FirstFailure<'_, true>>(trimmed) {
+            Ok(list) => batch_list(vendor, status, list.0, trimmed),
+            Err(_) => opaque(vendor, status, trimmed),
+        },
+        _ => opaque(vendor, status, trimmed),
+    }
+}
+
+/// Whether the HTTP status alone says the request failed.
+fn failed_status(status: Option<u16>) -> bool {
+    status.is_some_and(|s| s >= 400)
+}
+
+/// A JSON body with none of the error fields: a success body (Easemob and
+/// LeanCloud success bodies carry nothing vendor-specific), unless the HTTP
+/// status says the request failed.
+fn no_error_fields(
+    vendor: Option<Vendor>,
+    surface: Option<Surface>,
+    status: Option<u16>,
+    body: &[u8],
+) -> Classification<'_> {
+    if failed_status(status) {
+        opaque(vendor, status, body)
+    } else {
+        Classification::success(vendor, surface, status)
+    }
+}
+
+/// A top-level JSON list: a LeanCloud batch reply (`[{"success": {...}},
+/// {"error": {"code": 1, "error": "..."}}]`, HTTP 200 overall) fails with its
+/// first failed item.
+fn batch_list<'a>(
+    vendor: Option<Vendor>,
+    status: Option<u16>,
+    failure: Option<Failure<'a>>,
+    body: &'a [u8],
+) -> Classification<'a> {
+    match (vendor, failure) {
+        (None | Some(Vendor::LeanCloud), Some(f)) => {
+            let mut c = lookup_code(Vendor::LeanCloud, Surface::Rest, f.code, status);
+            c.is_error = true;
+            c.partial = true;
+            c.raw_message = f.info;
+            c
+        }
+        (Some(Vendor::LeanCloud), None) => {
+            no_error_fields(vendor, Some(Surface::Rest), status, body)
+        }
+        _ => no_error_fields(vendor, vendor.map(Vendor::default_surface), status, body),
     }
 }
 
@@ -794,9 +1048,7 @@ fn lookup_code<'a>(
 
 fn openim<'a>(env: Envelope<'a>, status: Option<u16>) -> Classification<'a> {
     let code = env.err_code.or(env.code);
-    if matches!(code, Some(CodeValue::Int(0)))
-        || (code.is_none() && !status.is_some_and(|s| s >= 400))
-    {
+    if matches!(code, Some(CodeValue::Int(0))) || (code.is_none() && !failed_status(status)) {
         return Classification::success(Some(Vendor::OpenIm), Some(Surface::Server), status);
     }
     let mut c = lookup_code(Vendor::OpenIm, Surface::Server, code, status);
@@ -808,65 +1060,116 @@ fn openim<'a>(env: Envelope<'a>, status: Option<u16>) -> Classification<'a> {
 }
 
 fn tencent<'a>(env: Envelope<'a>, status: Option<u16>) -> Classification<'a> {
-    let code = env.tencent_code;
-    let failed_item = env
-        .error_list
-        .code
-        .map(|c| (c, env.error_list.info))
-        .or(env.result_item.code.map(|c| (c, env.result_item.info)));
-    let top_ok = match &code {
-        Some(c) => c.number() == Some(0),
-        None => env
-            .action_status
-            .0
-            .as_deref()
-            .is_some_and(|s| s.eq_ignore_ascii_case("ok")),
+    // The web SDK's error object carries `code` and `message`.
+    let code = env.tencent_code.or(env.code);
+    let top_ok = match (&code, env.action_status.0.as_deref()) {
+        (Some(c), _) => c.number() == Some(0),
+        (None, Some(s)) => s.eq_ignore_ascii_case("ok"),
+        (None, None) => !failed_status(status),
     };
     if top_ok {
-        let Some((item_code, item_info)) = failed_item else {
+        // A batch reply can fail item by item under a successful envelope.
+        let Some(item) = env.error_list.0.or(env.result_item.0) else {
             return Classification::success(Some(Vendor::Tencent), Some(Surface::Server), status);
         };
-        let mut c = lookup_code(
-            Vendor::Tencent,
-            Surface::Server,
-            Some(CodeValue::Int(item_code)),
-            status,
-        );
+        let mut c = lookup_code(Vendor::Tencent, Surface::Server, item.code, status);
+        c.is_error = true;
         c.partial = true;
-        c.raw_message = item_info.or(env.error_info.non_empty());
+        c.raw_message = item.info.or(env.error_info.non_empty());
         return c;
     }
     let mut c = lookup_code(Vendor::Tencent, Surface::Server, code, status);
-    c.raw_message = env.error_info.non_empty().or(env.error_display.non_empty());
+    c.is_error = true;
+    c.raw_message = env
+        .error_info
+        .non_empty()
+        .or(env.error_display.non_empty())
+        .or(env.message.non_empty());
     c
+}
+
+/// `org.apache.usergrid.rest.exceptions.SecurityException` ->
+/// `SecurityException`, still borrowed from the body.
+fn simple_name(name: Cow<'_, str>) -> Cow<'_, str> {
+    match name {
+        Cow::Borrowed(s) => Cow::Borrowed(s.rsplit('.').next().unwrap_or(s)),
+        Cow::Owned(s) => match s.rfind('.') {
+            Some(i) => Cow::Owned(s[i + 1..].to_owned()),
+            None => Cow::Owned(s),
+        },
+    }
+}
+
+/// How specific a step of the Easemob matching order is (lower is better).
+fn specificity(by: MatchedBy) -> u8 {
+    match by {
+        MatchedBy::ErrorCode => 0,
+        MatchedBy::Message => 1,
+        MatchedBy::Pattern => 2,
+        MatchedBy::StatusAndType => 3,
+        MatchedBy::Type => 4,
+        MatchedBy::Status => 5,
+    }
+}
+
+/// Whether the matched entry's error type is `ty` (spelling variants
+/// folded).
+fn names_type(m: &easemob::RestMatch, ty: &str) -> bool {
+    let Some(crate::Code::ErrorType(t)) = m.entry.code else {
+        return false;
+    };
+    let (mut a, mut b) = ([0; normalize::MAX_TYPE], [0; normalize::MAX_TYPE]);
+    let ty = normalize::error_type(ty, &mut b).filter(|t| !t.is_empty());
+    ty.is_some() && normalize::error_type(t, &mut a) == ty
 }
 
 fn easemob_rest<'a>(env: Envelope<'a>, status: Option<u16>) -> Classification<'a> {
     let error = env.error.non_empty().filter(|e| e != "-");
-    let exception = env.exception.non_empty();
+    let exception = env
+        .exception
+        .non_empty()
+        .map(simple_name)
+        .filter(|e| !e.trim().is_empty());
     let description = env.error_description.non_empty();
     let error_code = env.error_code.and_then(|c| c.number());
     if error.is_none()
         && exception.is_none()
         && description.is_none()
         && error_code.is_none()
-        && !status.is_some_and(|s| s >= 400)
+        && !failed_status(status)
     {
         return Classification::success(Some(Vendor::Easemob), Some(Surface::Rest), status);
     }
-    // Some documented error types are exception class names: look at the
-    // exception too, by its simple name.
-    let exception_name = exception
-        .as_deref()
-        .map(|e| e.rsplit('.').next().unwrap_or(e));
-    let found = error_code
-        .and_then(easemob::match_error_code)
-        .or_else(|| easemob::match_rest(status, error.as_deref(), description.as_deref()))
-        .or_else(|| easemob::match_rest(status, exception_name, description.as_deref()));
+    let found = error_code.and_then(easemob::match_error_code).or_else(|| {
+        let by_error = easemob::match_rest(status, error.as_deref(), description.as_deref());
+        // Some documented error types are exception class names, and a body
+        // may name its kind only in `exception`: when there is no type, or
+        // the type and message said little, try the exception's simple name
+        // as the type, and keep it when it matches better.
+        let Some(exception) = exception.as_deref().filter(|_| {
+            error.is_none()
+                || by_error.is_none_or(|m| specificity(m.by) >= specificity(MatchedBy::Type))
+        }) else {
+            return by_error;
+        };
+        let Some(by_exception) =
+            easemob::match_rest(status, Some(exception), description.as_deref())
+        else {
+            return by_error;
+        };
+        let better = by_error.is_none_or(|a| {
+            let b = &by_exception;
+            specificity(b.by) < specificity(a.by)
+                || (specificity(b.by) == specificity(a.by)
+                    && names_type(b, exception)
+                    && !error.as_deref().is_some_and(|e| names_type(&a, e)))
+        });
+        Some(if better { by_exception } else { by_error? })
+    });
     let matched = found.map_or(Match::Unknown, |m| Match::Entry(m.entry));
     let code = match error_code {
         Some(n) => Some(RawCode::Number(n)),
-        None => error.map(RawCode::Text),
+        None => error.or(exception).map(RawCode::Text),
     };
     let mut c = Classification::resolved(
         Some(Vendor::Easemob),
@@ -884,21 +1187,31 @@ fn easemob_rest<'a>(env: Envelope<'a>, status: Option<u16>) -> Classification<'a
 fn leancloud<'a>(env: Envelope<'a>, status: Option<u16>) -> Classification<'a> {
     let vendor = Some(Vendor::LeanCloud);
     if let Some(cmd) = env.cmd.0.as_deref() {
-        // Realtime frames: `error`, an `ack` carrying a code, `session closed`
-        // with a code. Anything else (a plain ack, `goaway`) is not an error.
-        let code = env.code.filter(|_| {
-            matches!(cmd, "error" | "ack" | "session")
-                && (cmd != "session" || env.op.0.as_deref() == Some("closed"))
-        });
-        let Some(code) = code else {
-            return Classification::success(vendor, Some(Surface::Realtime), status);
+        // Realtime frames: `error` always fails; an `ack` fails when it
+        // carries a code, and `session` when it is `closed` with a code
+        // (without one it answers the client's own close). Anything else (a
+        // plain ack, `direct`, `goaway`) is not an error.
+        let failed = match cmd {
+            "error" => true,
+            "ack" => env.code.is_some(),
+            "session" => env.op.0.as_deref() == Some("closed") && env.code.is_some(),
+            _ => false,
         };
-        let mut c = lookup_code(Vendor::LeanCloud, Surface::Realtime, Some(code), status);
+        if !failed {
+            return Classification::success(vendor, Some(Surface::Realtime), status);
+        }
+        let mut c = lookup_code(Vendor::LeanCloud, Surface::Realtime, env.code, status);
         c.is_error = true;
-        c.raw_message = env.app_msg.non_empty().or(env.reason.non_empty());
+        // `reason` is mostly the code's name; `appMsg` (from the app's hook)
+        // and `detail` say more.
+        c.raw_message = env
+            .app_msg
+            .non_empty()
+            .or(env.detail.non_empty())
+            .or(env.reason.non_empty());
         return c;
     }
-    if env.code.is_none() && !status.is_some_and(|s| s >= 400) {
+    if env.code.is_none() && !failed_status(status) {
         return Classification::success(vendor, Some(Surface::Rest), status);
     }
     let mut c = lookup_code(Vendor::LeanCloud, Surface::Rest, env.code, status);

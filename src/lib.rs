@@ -50,6 +50,8 @@ pub mod docs;
 pub mod easemob;
 pub mod leancloud;
 pub mod openim;
+#[cfg(feature = "reqwest-retry")]
+pub mod retry;
 pub mod tencent;
 
 pub use classify::{
