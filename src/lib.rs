@@ -22,6 +22,51 @@
 //! }
 //! ```
 //!
+//! ## A backend deciding what to do
+//!
+//! ```
+//! use imerr::{classify_from, Action, Vendor};
+//!
+//! // Tencent answers business errors with HTTP 200 and the code in the body.
+//! let body = br#"{"ActionStatus":"FAIL","ErrorCode":70107,"ErrorInfo":"To_Account not imported"}"#;
+//! let verdict = classify_from(Vendor::Tencent, Some(200), body);
+//! assert!(verdict.is_error);
+//! assert_eq!(verdict.action, Action::CreateResource); // import the account first
+//!
+//! // Or propagate it: ImError knows whether a retry can help.
+//! let err = verdict.to_error();
+//! assert!(!err.is_retryable());
+//! ```
+//!
+//! ## A gateway enriching its logs
+//!
+//! ```
+//! // The vendor is detected from the body's shape; typical bodies are
+//! // classified without allocating.
+//! let verdict = imerr::classify(Some(429), br#"{"errCode":429,"errMsg":"too many requests, please try again later","errDlt":""}"#);
+//! let line = verdict.logfmt().to_string();
+//! assert!(line.starts_with("vendor=openim surface=server code=429 status=429 symbol=http.StatusTooManyRequests"));
+//! assert!(line.contains("category=rate_limited retry=backoff action=slow_down"));
+//!
+//! // Flat JSON fields for structured logs, with the vendor's message bounded
+//! // to 256 bytes and stripped of control characters.
+//! let json = serde_json::to_value(&verdict).unwrap();
+//! assert_eq!(json["http_status"], 429);
+//! ```
+//!
+//! ## Rendering the reference docs
+//!
+//! ```
+//! use imerr::{docs, Lang, Vendor};
+//!
+//! let markdown = docs::markdown(Vendor::Easemob, Lang::Zh); // docs/zh/easemob.md
+//! assert!(markdown.starts_with("# Easemob 错误码"));
+//! let json = docs::json(Some(Vendor::LeanCloud)); // imerr docs --format json --vendor leancloud
+//! assert!(json.contains("\"SESSION_CONFLICT\""));
+//! ```
+//!
+//! ## Codes, surfaces, unknown codes
+//!
 //! Codes are keyed by (vendor, surface, code): one number can mean different
 //! things on a vendor's server and in its client SDK. Each vendor module
 //! ([`openim`], [`tencent`], [`easemob`], [`leancloud`]) holds one
