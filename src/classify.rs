@@ -7,7 +7,11 @@
 //! bodies are classified without allocating. Anything, however broken, gets a
 //! verdict: a body that is not JSON (an nginx error page, `404 page not
 //! found`, an empty 502) classifies from the HTTP status; a body over
-//! [`MAX_BODY`] is not parsed at all.
+//! [`MAX_BODY`] is not parsed at all. A JSON object or list with none of the
+//! vendors' error fields (Easemob's and LeanCloud's success bodies) is a
+//! success unless the HTTP status says the request failed. Batch replies that
+//! fail item by item (Tencent `ErrorList` / `ResultItem`, a LeanCloud batch
+//! list) are errors with [`partial`](Classification::partial) set.
 //!
 //! ```
 //! use imerr::{classify, Action, Vendor};
@@ -247,9 +251,10 @@ impl<'a> Classification<'a> {
     }
 }
 
-/// A vendor message made safe to print: control characters dropped, cut to
-/// [`MAX_MESSAGE`] bytes on a character boundary. Formatting it never
-/// allocates.
+/// A vendor message made safe to print: control characters, line and
+/// paragraph separators and bidirectional overrides dropped (they break or
+/// spoof log lines), cut to [`MAX_MESSAGE`] bytes on a character boundary.
+/// Formatting it never allocates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SafeMessage<'m>(pub &'m str);
 
@@ -258,13 +263,20 @@ impl SafeMessage<'_> {
         let mut budget = MAX_MESSAGE;
         self.0
             .chars()
-            .filter(|c| !c.is_control())
+            .filter(|&c| !unsafe_in_logs(c))
             .take_while(move |c| {
                 let ok = c.len_utf8() <= budget;
                 budget = budget.saturating_sub(c.len_utf8());
                 ok
             })
     }
+}
+
+/// Characters that can break a log line or make it display something other
+/// than what it holds.
+fn unsafe_in_logs(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
 
 impl fmt::Display for SafeMessage<'_> {
@@ -479,8 +491,8 @@ impl<'a> CodeValue<'a> {
         }
     }
 
-    /// Whether a batch item with this code failed: any code but 0 and but a
-    /// value that is no code at all (`null`, `true`, a map).
+    /// Whether a batch item with this code failed: any code but 0, unless
+    /// the value is no code at all (`null`, `true`, a map).
     fn is_failing(&self) -> bool {
         !matches!(self, CodeValue::Int(0) | CodeValue::Other)
     }
@@ -699,14 +711,9 @@ struct Failure<'a> {
     info: Option<Cow<'a, str>>,
 }
 
-/// One batch item, read as a [`Failure`] when it failed. Items of any shape
-/// are tolerated (a string, a number, a map with repeated keys) and read as
-/// not failed.
-struct Item<'a> {
-    failure: Option<Failure<'a>>,
-}
-
-/// The ways a batch item says it failed.
+/// The ways a batch item says it failed. As a seed, it reads one item as
+/// a [`Failure`] when it failed; items of any shape are tolerated (a string,
+/// a number, a map with repeated keys) and read as not failed.
 #[derive(Clone, Copy)]
 enum ItemKind {
     /// Tencent: a non-zero `ErrorCode` / `ResultCode`.
@@ -718,16 +725,16 @@ enum ItemKind {
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for ItemKind {
-    type Value = Item<'de>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Item<'de>, D::Error> {
+    type Value = Option<Failure<'de>>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         struct V(ItemKind);
         impl<'de> Visitor<'de> for V {
-            type Value = Item<'de>;
+            type Value = Option<Failure<'de>>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a batch item")
             }
-            tolerate!('de, Item { failure: None }; scalars);
-            tolerate!('de, Item { failure: None }; seq);
+            tolerate!('de, None; scalars);
+            tolerate!('de, None; seq);
             fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
                 let key = ItemKey(match self.0 {
                     ItemKind::Tencent => tencent_item_field,
@@ -756,7 +763,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for ItemKind {
                         ItemField::Error => {
                             let inner = a.next_value_seed(ItemKind::LeanCloudError)?;
                             if nested.is_none() {
-                                nested = inner.failure;
+                                nested = inner;
                             }
                         }
                         ItemField::Other => {
@@ -764,15 +771,14 @@ impl<'de> serde::de::DeserializeSeed<'de> for ItemKind {
                         }
                     }
                 }
-                let failure = match self.0 {
+                Ok(match self.0 {
                     ItemKind::Tencent => code.filter(CodeValue::is_failing).map(|c| Failure {
                         code: Some(c),
                         info,
                     }),
                     ItemKind::LeanCloud => nested,
                     ItemKind::LeanCloudError => Some(Failure { code, info }),
-                };
-                Ok(Item { failure })
+                })
             }
         }
         d.deserialize_any(V(self))
@@ -800,9 +806,9 @@ impl<'de: 'a, 'a, const LEANCLOUD: bool> Deserialize<'de> for FirstFailure<'a, L
                     ItemKind::Tencent
                 };
                 let mut first = None;
-                while let Some(item) = a.next_element_seed(kind)? {
+                while let Some(failure) = a.next_element_seed(kind)? {
                     if first.is_none() {
-                        first = item.failure;
+                        first = failure;
                     }
                 }
                 Ok(FirstFailure(first))

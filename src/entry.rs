@@ -374,13 +374,14 @@ pub(crate) struct SurfaceTable {
     pub(crate) surface: Surface,
     pub(crate) entries: &'static [Entry],
     pub(crate) ranges: &'static [Range],
-    pub(crate) by_code: &'static phf::Map<i64, u16>,
+    /// Code -> index in `entries` (a generated `match`).
+    pub(crate) by_code: fn(i64) -> Option<u16>,
     pub(crate) by_symbol: &'static phf::Map<&'static str, u16>,
 }
 
 impl SurfaceTable {
     pub(crate) fn resolve(&self, code: i64) -> Match {
-        if let Some(&i) = self.by_code.get(&code) {
+        if let Some(i) = (self.by_code)(code) {
             return Match::Entry(&self.entries[usize::from(i)]);
         }
         match self.ranges.iter().find(|r| r.contains(code)) {
@@ -470,9 +471,7 @@ macro_rules! surface_code_enum {
             /// code the tables do not hold (see [`lookup`](crate::lookup) for the
             /// range fallback).
             pub fn from_code(code: i64) -> Option<Self> {
-                $by_code
-                    .get(&code)
-                    .map(|&i| <Self as strum::VariantArray>::VARIANTS[usize::from(i)])
+                $by_code(code).map(|i| <Self as strum::VariantArray>::VARIANTS[usize::from(i)])
             }
         }
 

@@ -70,7 +70,10 @@ fn check(c: &Classification<'_>, status: Option<u16>) {
         !line.contains(['\n', '\r']),
         "logfmt is more than one line: {line:?}"
     );
-    assert!(!line.chars().any(char::is_control), "control char in {line:?}");
+    assert!(
+        !line.chars().any(char::is_control),
+        "control char in {line:?}"
+    );
 
     let _ = c.to_error().to_string();
     let _ = c.hint(imerr::Lang::Zh);

@@ -1,0 +1,237 @@
+//! `imerr::classify` on each vendor's typical error body, against what a
+//! backend would otherwise write with serde_json on the same bytes:
+//!
+//! - `classify`: `imerr::classify(status, body)`: parse, detect the vendor,
+//!   look the code up (Easemob: match the message), the full verdict;
+//! - `typed_same_fields`: `serde_json::from_slice` into a struct with the
+//!   same fields (names and aliases) as classify's envelope, strings borrowed
+//!   (`Cow<str>`), codes as `i64`: parsing only, no verdict;
+//! - `typed_vendor_only`: a struct with only that vendor's three or four
+//!   fields: the least a hand-written parser for one vendor would do;
+//! - `value`: `serde_json::from_slice::<serde_json::Value>`.
+//!
+//! `cargo bench --bench classify`
+
+use std::borrow::Cow;
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+
+/// The typical bodies (DESIGN.md and issue 7), with the HTTP status they come
+/// with.
+const BODIES: [(&str, Option<u16>, &[u8]); 6] = [
+    (
+        "openim",
+        Some(200),
+        br#"{"errCode":1001,"errMsg":"ArgsError","errDlt":"header must have operationID"}"#,
+    ),
+    (
+        "tencent",
+        Some(200),
+        br#"{"ActionStatus":"FAIL","ErrorInfo":"Fail to Parse json data of body, Please check it","ErrorCode":90001}"#,
+    ),
+    (
+        "easemob",
+        Some(403),
+        br#"{"error":"forbidden_op","exception":"EasemobForbiddenOpException","timestamp":1644402553845,"duration":0,"error_description":"message recall service is unopened"}"#,
+    ),
+    (
+        "leancloud_rest",
+        Some(400),
+        br#"{"code":4301,"error":"Conversation API failed: upstream timeout."}"#,
+    ),
+    (
+        "leancloud_realtime",
+        None,
+        br#"{"cmd":"error","code":4301,"reason":"CONVERSATION_API_FAILED","appCode":null,"detail":"upstream timeout","i":12}"#,
+    ),
+    (
+        "openim_success",
+        Some(200),
+        br#"{"errCode":0,"errMsg":"","errDlt":"","data":{"userID":"u1"}}"#,
+    ),
+];
+
+/// The fields of classify's envelope, typed the way one would by hand.
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct SameFields<'a> {
+    #[serde(
+        rename = "errCode",
+        alias = "errcode",
+        alias = "ErrCode",
+        alias = "err_code"
+    )]
+    err_code: Option<i64>,
+    #[serde(
+        rename = "errMsg",
+        alias = "errmsg",
+        alias = "ErrMsg",
+        alias = "err_msg",
+        borrow
+    )]
+    err_msg: Option<Cow<'a, str>>,
+    #[serde(
+        rename = "errDlt",
+        alias = "errdlt",
+        alias = "ErrDlt",
+        alias = "err_dlt",
+        borrow
+    )]
+    err_dlt: Option<Cow<'a, str>>,
+    #[serde(rename = "ActionStatus", alias = "actionStatus", borrow)]
+    action_status: Option<Cow<'a, str>>,
+    #[serde(rename = "ErrorCode", alias = "errorCode")]
+    tencent_code: Option<i64>,
+    #[serde(rename = "ErrorInfo", alias = "errorInfo", borrow)]
+    error_info: Option<Cow<'a, str>>,
+    #[serde(rename = "ErrorDisplay", alias = "errorDisplay", borrow)]
+    error_display: Option<Cow<'a, str>>,
+    #[serde(rename = "ErrorList")]
+    error_list: Option<IgnoredAny>,
+    #[serde(rename = "ResultItem")]
+    result_item: Option<IgnoredAny>,
+    #[serde(borrow)]
+    error: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    error_description: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    exception: Option<Cow<'a, str>>,
+    error_code: Option<i64>,
+    timestamp: Option<IgnoredAny>,
+    duration: Option<IgnoredAny>,
+    code: Option<i64>,
+    #[serde(borrow)]
+    cmd: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    op: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    reason: Option<Cow<'a, str>>,
+    #[serde(rename = "appMsg", borrow)]
+    app_msg: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct OpenIm<'a> {
+    #[serde(rename = "errCode")]
+    code: i64,
+    #[serde(rename = "errMsg", borrow)]
+    msg: Option<Cow<'a, str>>,
+    #[serde(rename = "errDlt", borrow)]
+    dlt: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct Tencent<'a> {
+    #[serde(rename = "ActionStatus", borrow)]
+    status: Cow<'a, str>,
+    #[serde(rename = "ErrorCode")]
+    code: i64,
+    #[serde(rename = "ErrorInfo", borrow)]
+    info: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct Easemob<'a> {
+    #[serde(borrow)]
+    error: Cow<'a, str>,
+    #[serde(borrow)]
+    error_description: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    exception: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct LeanCloud<'a> {
+    #[serde(borrow)]
+    cmd: Option<Cow<'a, str>>,
+    code: i64,
+    #[serde(borrow)]
+    error: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    reason: Option<Cow<'a, str>>,
+}
+
+fn vendor_only(name: &str, body: &[u8]) -> bool {
+    if name.starts_with("openim") {
+        serde_json::from_slice::<OpenIm>(body).is_ok()
+    } else if name.starts_with("tencent") {
+        serde_json::from_slice::<Tencent>(body).is_ok()
+    } else if name.starts_with("easemob") {
+        serde_json::from_slice::<Easemob>(body).is_ok()
+    } else {
+        serde_json::from_slice::<LeanCloud>(body).is_ok()
+    }
+}
+
+fn classify(c: &mut Criterion) {
+    for (name, status, body) in BODIES {
+        // Every baseline parses the body: no variant measures a failure path.
+        assert!(serde_json::from_slice::<SameFields>(body).is_ok(), "{name}");
+        assert!(vendor_only(name, body), "{name}");
+        let verdict = imerr::classify(status, body);
+        assert!(verdict.vendor.is_some(), "{name}: {verdict:?}");
+
+        let mut g = c.benchmark_group(format!("classify/{name}"));
+        g.throughput(Throughput::Bytes(body.len() as u64));
+        g.bench_function("classify", |b| {
+            b.iter(|| imerr::classify(black_box(status), black_box(body)))
+        });
+        g.bench_function("typed_same_fields", |b| {
+            b.iter(|| serde_json::from_slice::<SameFields>(black_box(body)).is_ok())
+        });
+        g.bench_function("typed_vendor_only", |b| {
+            b.iter(|| vendor_only(name, black_box(body)))
+        });
+        g.bench_function("value", |b| {
+            b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(body)).is_ok())
+        });
+        g.finish();
+    }
+}
+
+/// What a gateway does with the verdict: one logfmt line, or one JSON object,
+/// into a buffer it reuses.
+fn render(c: &mut Criterion) {
+    use std::fmt::Write;
+    let (_, status, body) = BODIES[2];
+    let verdict = imerr::classify(status, body);
+    let mut g = c.benchmark_group("render/easemob");
+    let mut text = String::with_capacity(1024);
+    g.bench_function("logfmt", |b| {
+        b.iter(|| {
+            text.clear();
+            write!(text, "{}", black_box(&verdict).logfmt()).unwrap();
+            text.len()
+        })
+    });
+    let mut json = Vec::with_capacity(1024);
+    g.bench_function("json", |b| {
+        b.iter(|| {
+            json.clear();
+            serde_json::to_writer(&mut json, black_box(&verdict)).unwrap();
+            json.len()
+        })
+    });
+    g.finish();
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(2))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = classify, render
+}
+criterion_main!(benches);
