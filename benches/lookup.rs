@@ -2,11 +2,14 @@
 //! data:
 //!
 //! - `api`: `imerr::lookup(vendor, surface, code)`, the public call (surface
-//!   table, phf map, range fallback);
-//! - `phf`: the generated phf map alone, with the same range fallback;
-//! - `match`: the same (code -> entry) pairs as a generated `match`
-//!   (`<vendor>::__bench::<surface>_match`, emitted by `codegen/generate.rs`
-//!   from the same data files);
+//!   table, generated perfect hash, range fallback);
+//! - `hash`: the library's generated perfect hash alone
+//!   (`<vendor>::__bench::<surface>_hash`), with the same range fallback as
+//!   every variant below;
+//! - `phf`: a phf map of the same pairs (what the library used before);
+//! - `match`: the same pairs as a generated `match`;
+//!   (`hash`, `phf` and `match` are emitted by `codegen/generate.rs` from the
+//!   same data files, as `#[inline(never)]` functions);
 //! - `hashmap`: a `std::collections::HashMap<i64, &Entry>` built at bench
 //!   start from `imerr::entries(vendor, surface)`;
 //! - `sorted`: a sorted `Vec<(i64, &Entry)>` searched with `binary_search`.
@@ -147,8 +150,13 @@ fn digest(m: Match) -> usize {
     }
 }
 
-fn bench_surface<P, M>(c: &mut Criterion, vendor: Vendor, surface: Surface, phf: P, matcher: M)
-where
+fn bench_surface<H, P, M>(
+    c: &mut Criterion,
+    vendor: Vendor,
+    surface: Surface,
+    (hash, phf, matcher): (H, P, M),
+) where
+    H: Fn(i64) -> Option<u16> + Copy,
     P: Fn(i64) -> Option<u16> + Copy,
     M: Fn(i64) -> Option<u16> + Copy,
 {
@@ -157,6 +165,7 @@ where
     for (_, codes) in alt.batches() {
         for &code in &codes {
             let want = lookup(vendor, surface, code).matched;
+            assert_eq!(alt.by_index(code, hash(code)), want, "hash {code}");
             assert_eq!(alt.by_index(code, phf(code)), want, "phf {code}");
             assert_eq!(alt.by_index(code, matcher(code)), want, "match {code}");
             assert_eq!(alt.hashmap(code), want, "hashmap {code}");
@@ -172,6 +181,14 @@ where
                 black_box(&codes)
                     .iter()
                     .map(|&code| digest(lookup(alt.vendor, alt.surface, code).matched))
+                    .sum::<usize>()
+            })
+        });
+        g.bench_function("hash", |b| {
+            b.iter(|| {
+                black_box(&codes)
+                    .iter()
+                    .map(|&code| digest(alt.by_index(code, hash(code))))
                     .sum::<usize>()
             })
         });
@@ -217,29 +234,41 @@ fn lookup_code(c: &mut Criterion) {
         c,
         Vendor::OpenIm,
         Surface::Server,
-        openim::__bench::server_phf,
-        openim::__bench::server_match,
+        (
+            openim::__bench::server_hash,
+            openim::__bench::server_phf,
+            openim::__bench::server_match,
+        ),
     );
     bench_surface(
         c,
         Vendor::Tencent,
         Surface::Server,
-        tencent::__bench::server_phf,
-        tencent::__bench::server_match,
+        (
+            tencent::__bench::server_hash,
+            tencent::__bench::server_phf,
+            tencent::__bench::server_match,
+        ),
     );
     bench_surface(
         c,
         Vendor::Easemob,
         Surface::Sdk,
-        easemob::__bench::sdk_phf,
-        easemob::__bench::sdk_match,
+        (
+            easemob::__bench::sdk_hash,
+            easemob::__bench::sdk_phf,
+            easemob::__bench::sdk_match,
+        ),
     );
     bench_surface(
         c,
         Vendor::LeanCloud,
         Surface::Realtime,
-        leancloud::__bench::realtime_phf,
-        leancloud::__bench::realtime_match,
+        (
+            leancloud::__bench::realtime_hash,
+            leancloud::__bench::realtime_phf,
+            leancloud::__bench::realtime_match,
+        ),
     );
 }
 

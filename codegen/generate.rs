@@ -156,7 +156,7 @@ fn phf_int_map(pairs: Vec<(i64, String)>) -> String {
 /// Generates the Rust source for one vendor table.
 pub fn vendor_source(t: &Table) -> String {
     let vendor = format!("{:?}", t.vendor);
-    let mut out = String::new();
+    let mut out = String::from(CODE_HASH_SRC);
     let mut tables = Vec::new();
     let mut bench_fns = String::new();
     for &surface in &t.surfaces {
@@ -275,37 +275,162 @@ pub fn vendor_source(t: &Table) -> String {
     let _ = writeln!(out, "];\n");
     let _ = writeln!(
         out,
-        "/// The code lookup of each surface written two ways from the same data,\n\
+        "/// The code lookup of each surface written three ways from the same data,\n\
          /// for `benches/lookup.rs` only: not part of the API.\n\
          #[doc(hidden)]\npub mod __bench {{\n{bench_fns}}}"
     );
     out
 }
 
-/// A surface's code -> entry index lookup, as a `match` the compiler lowers
-/// to jump tables, bit tests and a binary search over the (sorted, sparse)
-/// codes. It beats the phf map 2-4x (BENCHMARKS.md): phf hashes every probe
-/// with SipHash-1-3 and then reads two tables, while the codes of a surface
-/// are a few hundred small integers. Easemob streaming errors carry a numeric
-/// `error_code`: they are keyed by it too.
-fn by_code_fn(low: &str, up: &str, code_index: &[(i64, usize)]) -> String {
-    let mut sorted = code_index.to_vec();
-    sorted.sort_unstable();
-    let mut arms = String::new();
-    for (c, i) in &sorted {
-        let _ = writeln!(arms, "        {c} => Some({i}),");
+/// The hash of the generated code lookups, written into every generated
+/// file as `code_hash` by [`CODE_HASH_SRC`]; the two must stay the same
+/// (`tests/tables.rs` looks every code up, so a difference fails the tests).
+fn code_hash(code: i64, seed: u64) -> u64 {
+    let h = (code as u64 ^ seed).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^ (h >> 32)
+}
+
+const CODE_HASH_SRC: &str =
+    "/// The hash of the generated code lookups (see `codegen/generate.rs`).
+#[inline(always)]
+const fn code_hash(code: i64, seed: u64) -> u64 {
+    let h = (code as u64 ^ seed).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^ (h >> 32)
+}
+
+";
+
+/// A minimal perfect hash of a surface's codes: one multiply, one
+/// displacement per bucket, one slot per code. A probe costs a multiply and
+/// three loads from tables of a few kilobytes, with no branch but the final
+/// compare, whatever the code: hits and misses alike, in any order.
+struct CodeHash {
+    seed: u64,
+    /// Per bucket, the value XORed into the slot.
+    disp: Vec<u16>,
+    /// Per slot, the code that lives there; an empty slot holds a code of
+    /// the table that hashes elsewhere, so no probe can match it.
+    keys: Vec<i64>,
+    /// Per slot, the index of the entry.
+    index: Vec<u16>,
+}
+
+impl CodeHash {
+    fn bucket(h: u64, buckets: usize) -> usize {
+        (((h >> 32) * buckets as u64) >> 32) as usize
     }
+
+    /// Hash and displace: buckets placed largest first, each at the first
+    /// displacement that puts all its codes in free slots. Deterministic: the
+    /// same data always gives the same tables.
+    fn build(pairs: &[(i64, usize)]) -> CodeHash {
+        let n = pairs.len();
+        let mut slots = (n * 3 / 2).max(1).next_power_of_two();
+        loop {
+            let buckets = n.div_ceil(2).max(1);
+            for seed in 0..256u64 {
+                let seed = seed.wrapping_mul(0xD6E8_FEB8_6659_FD93);
+                if let Some(h) = Self::place(pairs, seed, buckets, slots) {
+                    return h;
+                }
+            }
+            slots *= 2;
+        }
+    }
+
+    fn place(pairs: &[(i64, usize)], seed: u64, buckets: usize, slots: usize) -> Option<CodeHash> {
+        let mut members: Vec<Vec<(u64, i64, usize)>> = vec![Vec::new(); buckets];
+        for &(code, i) in pairs {
+            let h = code_hash(code, seed);
+            members[Self::bucket(h, buckets)].push((h, code, i));
+        }
+        let mut order: Vec<usize> = (0..buckets).collect();
+        order.sort_by_key(|&b| (std::cmp::Reverse(members[b].len()), b));
+        let mut taken: Vec<Option<(i64, usize)>> = vec![None; slots];
+        let mut disp = vec![0u16; buckets];
+        for b in order {
+            let group = &members[b];
+            if group.is_empty() {
+                continue;
+            }
+            let d = (0..slots).find(|&d| {
+                let mut seen: Vec<usize> = Vec::with_capacity(group.len());
+                group.iter().all(|&(h, _, _)| {
+                    let s = (h as usize ^ d) & (slots - 1);
+                    let free = taken[s].is_none() && !seen.contains(&s);
+                    seen.push(s);
+                    free
+                })
+            })?;
+            disp[b] = u16::try_from(d).ok()?;
+            for &(h, code, i) in group {
+                taken[(h as usize ^ d) & (slots - 1)] = Some((code, i));
+            }
+        }
+        let filler = pairs.first().map_or(0, |&(c, _)| c);
+        Some(CodeHash {
+            seed,
+            disp,
+            keys: taken.iter().map(|t| t.map_or(filler, |(c, _)| c)).collect(),
+            index: taken
+                .iter()
+                .map(|t| t.map_or(0, |(_, i)| i as u16))
+                .collect(),
+        })
+    }
+}
+
+fn list<T: std::fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(|x| x.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A surface's code -> entry index lookup: a generated minimal perfect hash
+/// ([`CodeHash`]). It replaced a phf map, which hashes every probe with
+/// SipHash-1-3 and was slower than a `std` `HashMap` here, and beats a
+/// generated `match` (whose branch tree mispredicts on a mix of codes) and a
+/// binary search; `benches/lookup.rs` compares all of them on the same data.
+/// Easemob streaming errors carry a numeric `error_code`: they are keyed by
+/// it too.
+fn by_code_fn(low: &str, up: &str, code_index: &[(i64, usize)]) -> String {
+    if code_index.is_empty() {
+        return format!(
+            "/// No code of this surface is numeric.\n\
+             #[inline]\n\
+             fn {low}_by_code(_code: i64) -> Option<u16> {{\n    None\n}}\n\n"
+        );
+    }
+    let h = CodeHash::build(code_index);
+    let (b, m) = (h.disp.len(), h.keys.len());
     format!(
-        "/// The index in `{up}_ENTRIES` of the entry with this code.\n\
+        "static {up}_CODE_DISP: [u16; {b}] = [{}];\n\
+         static {up}_CODE_KEYS: [i64; {m}] = [{}];\n\
+         static {up}_CODE_INDEX: [u16; {m}] = [{}];\n\n\
+         /// The index in `{up}_ENTRIES` of the entry with this code.\n\
          #[inline]\n\
          fn {low}_by_code(code: i64) -> Option<u16> {{\n    \
-         match code {{\n{arms}        _ => None,\n    }}\n}}\n\n"
+         let h = code_hash(code, {seed:#x});\n    \
+         let d = {up}_CODE_DISP[(((h >> 32) * {b}) >> 32) as usize] as usize;\n    \
+         let slot = (h as usize ^ d) & {mask};\n    \
+         if {up}_CODE_KEYS[slot] == code {{\n        \
+         Some({up}_CODE_INDEX[slot])\n    \
+         }} else {{\n        \
+         None\n    \
+         }}\n}}\n\n",
+        list(&h.disp),
+        list(&h.keys),
+        list(&h.index),
+        seed = h.seed,
+        mask = m - 1,
     )
 }
 
-/// For the benches: one surface's code -> entry index as the generated
-/// `match` the library uses and as the phf map it used before, built from
-/// the same pairs, so the two can be compared on the same data.
+/// For the benches: one surface's code -> entry index as the library does it
+/// (`_hash`), as a phf map (`_phf`, what the library used before) and as a
+/// generated `match` (`_match`), all built from the same pairs.
 fn bench_lookups(low: &str, up: &str, code_index: &[(i64, usize)]) -> String {
     let phf = phf_int_map(
         code_index
@@ -313,16 +438,26 @@ fn bench_lookups(low: &str, up: &str, code_index: &[(i64, usize)]) -> String {
             .map(|&(c, i)| (c, format!("{i}u16")))
             .collect(),
     );
+    let mut sorted = code_index.to_vec();
+    sorted.sort_unstable();
+    let mut arms = String::new();
+    for (c, i) in &sorted {
+        let _ = writeln!(arms, "            {c} => Some({i}),");
+    }
     format!(
         "    static {up}_BY_CODE_PHF: phf::Map<i64, u16> = {phf};\n\n    \
-         /// `{low}`: the phf map.\n    \
+         /// `{low}`: the library's lookup.\n    \
+         #[inline(never)]\n    \
+         pub fn {low}_hash(code: i64) -> Option<u16> {{\n        \
+         super::{low}_by_code(code)\n    }}\n\n    \
+         /// `{low}`: a phf map.\n    \
          #[inline(never)]\n    \
          pub fn {low}_phf(code: i64) -> Option<u16> {{\n        \
          {up}_BY_CODE_PHF.get(&code).copied()\n    }}\n\n    \
-         /// `{low}`: the generated `match` the library uses.\n    \
+         /// `{low}`: a `match`.\n    \
          #[inline(never)]\n    \
          pub fn {low}_match(code: i64) -> Option<u16> {{\n        \
-         super::{low}_by_code(code)\n    }}\n\n"
+         match code {{\n{arms}            _ => None,\n        }}\n    }}\n\n"
     )
 }
 

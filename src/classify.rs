@@ -1136,7 +1136,10 @@ fn easemob_rest<'a>(env: Envelope<'a>, status: Option<u16>) -> Classification<'a
         .non_empty()
         .map(simple_name)
         .filter(|e| !e.trim().is_empty());
-    let description = env.error_description.non_empty();
+    // An empty description is matched as such (some errors are documented
+    // with one); only a non-empty one is worth logging.
+    let sent_description = env.error_description.0;
+    let description = sent_description.clone().filter(|d| !d.trim().is_empty());
     let error_code = env.error_code.and_then(|c| c.number());
     if error.is_none()
         && exception.is_none()
@@ -1147,7 +1150,7 @@ fn easemob_rest<'a>(env: Envelope<'a>, status: Option<u16>) -> Classification<'a
         return Classification::success(Some(Vendor::Easemob), Some(Surface::Rest), status);
     }
     let found = error_code.and_then(easemob::match_error_code).or_else(|| {
-        let by_error = easemob::match_rest(status, error.as_deref(), description.as_deref());
+        let by_error = easemob::match_rest(status, error.as_deref(), sent_description.as_deref());
         // Some documented error types are exception class names, and a body
         // may name its kind only in `exception`: when there is no type, or
         // the type and message said little, try the exception's simple name
@@ -1159,7 +1162,7 @@ fn easemob_rest<'a>(env: Envelope<'a>, status: Option<u16>) -> Classification<'a
             return by_error;
         };
         let Some(by_exception) =
-            easemob::match_rest(status, Some(exception), description.as_deref())
+            easemob::match_rest(status, Some(exception), sent_description.as_deref())
         else {
             return by_error;
         };

@@ -71,38 +71,39 @@ pub struct RestMatch {
     pub by: MatchedBy,
 }
 
-/// Picks, among entries sharing a message or matching patterns, the one whose
-/// type and status agree most with what was received (type first; no type on
-/// either side counts as agreeing), then the most specific pattern.
+/// How well an entry agrees with what was received: 2 for the same type (no
+/// type on either side counts as the same), plus 1 for the same status.
+fn agreement(e: &Entry, status: Option<u16>, ty: Option<&str>) -> u8 {
+    let mut buf = [0; normalize::MAX_TYPE];
+    let entry_type = match e.code {
+        Some(crate::Code::ErrorType(t)) => {
+            normalize::error_type(t, &mut buf).filter(|t| !t.is_empty())
+        }
+        _ => None,
+    };
+    u8::from(entry_type == ty) * 2 + u8::from(status.is_some() && e.status == status)
+}
+
+/// Picks, among entries sharing a message or matching patterns, the one that
+/// agrees most with the received type and status, then the most specific
+/// pattern. Returns the entry and its agreement.
 fn best(
     candidates: impl Iterator<Item = u16>,
     status: Option<u16>,
     ty: Option<&str>,
-) -> Option<&'static Entry> {
-    let score = |e: &Entry| {
-        let mut buf = [0; normalize::MAX_TYPE];
-        let entry_type = match e.code {
-            Some(crate::Code::ErrorType(t)) => {
-                normalize::error_type(t, &mut buf).filter(|t| !t.is_empty())
-            }
-            _ => None,
-        };
-        let agreement =
-            u8::from(entry_type == ty) * 2 + u8::from(status.is_some() && e.status == status);
-        let specificity = e
-            .pattern
-            .map_or(usize::MAX, |p| p.len() - p.matches('*').count());
-        (agreement, specificity)
-    };
+) -> Option<(&'static Entry, u8)> {
     let mut top: Option<(&'static Entry, (u8, usize))> = None;
     for i in candidates {
         let e = &REST_ENTRIES[usize::from(i)];
-        let s = score(e);
-        if top.is_none_or(|(_, t)| s > t) {
-            top = Some((e, s));
+        let specificity = e
+            .pattern
+            .map_or(usize::MAX, |p| p.len() - p.matches('*').count());
+        let score = (agreement(e, status, ty), specificity);
+        if top.is_none_or(|(_, t)| score > t) {
+            top = Some((e, score));
         }
     }
-    top.map(|(e, _)| e)
+    top.map(|(e, (a, _))| (e, a))
 }
 
 /// Matches an Easemob REST error given the HTTP status, the body's `error`
@@ -120,29 +121,33 @@ pub fn match_rest(
         .and_then(|t| normalize::error_type(t, &mut type_buf))
         .filter(|t| !t.is_empty());
     let mut msg_buf = [0; normalize::MAX_MESSAGE];
-    let msg = description
-        .and_then(|m| normalize::message(m, &mut msg_buf))
-        .filter(|m| !m.is_empty());
+    // `Some("")` when the server sent an empty description: some errors are
+    // documented that way, so it is not the same as sending none.
+    let msg = description.and_then(|m| normalize::message(m, &mut msg_buf));
 
     if let Some(msg) = msg {
         let exact = REST_BY_MESSAGE
             .get(msg)
             .and_then(|list| best(list.iter().copied(), status, ty));
-        if let Some(entry) = exact {
+        // An empty description alone says little: only an entry of the same
+        // type may claim it.
+        if let Some((entry, _)) = exact.filter(|&(_, a)| !msg.is_empty() || a >= 2) {
             return Some(RestMatch {
                 entry,
                 by: MatchedBy::Message,
             });
         }
-        let hits = REST_PATTERNS
-            .iter()
-            .filter(|(p, _)| normalize::glob_match(p, msg))
-            .map(|&(_, i)| i);
-        if let Some(entry) = best(hits, status, ty) {
-            return Some(RestMatch {
-                entry,
-                by: MatchedBy::Pattern,
-            });
+        if !msg.is_empty() {
+            let hits = REST_PATTERNS
+                .iter()
+                .filter(|(p, _)| normalize::glob_match(p, msg))
+                .map(|&(_, i)| i);
+            if let Some((entry, _)) = best(hits, status, ty) {
+                return Some(RestMatch {
+                    entry,
+                    by: MatchedBy::Pattern,
+                });
+            }
         }
     }
     if let Some(list) = ty.and_then(|t| REST_BY_TYPE.get(t)) {
@@ -156,7 +161,12 @@ pub fn match_rest(
                 by: MatchedBy::StatusAndType,
             });
         }
-        if let Some(entry) = entries.clone().next() {
+        // The type alone, only when the status does not contradict it: a 502
+        // with a type documented under 400 is a gateway failure, not a bad
+        // request.
+        let same_class =
+            |e: &&Entry| status.is_none_or(|s| e.status.is_none_or(|es| es / 100 == s / 100));
+        if let Some(entry) = entries.clone().find(same_class) {
             return Some(RestMatch {
                 entry,
                 by: MatchedBy::Type,

@@ -16,7 +16,14 @@ fn every_documented_sample_resolves_to_its_entry() {
         .iter()
         .filter(|e| e.surface == common::ids::Surface::Rest)
     {
-        assert!(!e.samples.is_empty(), "{} has no samples", e.symbol);
+        // Generic (status, type) fallbacks have no message or pattern and
+        // cover no documented triple: samples are only required with a text.
+        let generic = e.message.is_none() && e.pattern.is_none() && e.error_code.is_none();
+        assert!(
+            generic || !e.samples.is_empty(),
+            "{} has no samples",
+            e.symbol
+        );
         for s in &e.samples {
             samples += 1;
             let found = match e.error_code {
@@ -117,8 +124,14 @@ fn status_and_type_then_type_then_status() {
     .unwrap();
     assert_eq!(st.by, MatchedBy::StatusAndType);
     assert_eq!(st.entry.status, Some(403));
-    let ty = match_rest(Some(599), Some("forbidden_op"), None).unwrap();
+    let ty = match_rest(Some(418), Some("forbidden_op"), None).unwrap();
     assert_eq!(ty.by, MatchedBy::Type);
+    let no_status = match_rest(None, Some("forbidden_op"), None).unwrap();
+    assert_eq!(no_status.by, MatchedBy::Type);
+    // A type documented under 4xx does not explain a 5xx: the status wins.
+    let gateway = match_rest(Some(502), Some("message_send_error"), Some("upstream died")).unwrap();
+    assert_eq!(gateway.by, MatchedBy::Status);
+    assert_eq!(gateway.entry.category, Category::Unavailable);
     let status = match_rest(Some(502), Some("never_seen_type"), Some("never seen text")).unwrap();
     assert_eq!(status.by, MatchedBy::Status);
     assert_eq!(status.entry.code, None);
@@ -218,4 +231,176 @@ fn hostile_inputs_do_not_panic() {
     assert!(match_rest(Some(0), Some(&long), Some(&long)).is_none());
     match_rest(Some(u16::MAX), Some("\u{0}\u{ffff}"), Some("**********"));
     match_rest(None, Some(""), Some("\\n\\n\\n"));
+}
+
+/// A known type with a message no table has: the generic (status, type)
+/// entry answers, with the classification of that type at that status,
+/// not the bare HTTP status row.
+#[test]
+fn unseen_messages_of_known_types_use_the_generic_entry() {
+    let cases = [
+        (
+            400,
+            "illegal_argument",
+            "ILLEGAL_ARGUMENT_OTHER",
+            Category::InvalidRequest,
+            Retry::No,
+            Action::FixRequest,
+        ),
+        (
+            400,
+            "IllegalArgumentException",
+            "ILLEGAL_ARGUMENT_OTHER",
+            Category::InvalidRequest,
+            Retry::No,
+            Action::FixRequest,
+        ),
+        (
+            400,
+            "invalid_parameter",
+            "INVALID_PARAMETER_OTHER",
+            Category::InvalidRequest,
+            Retry::No,
+            Action::FixRequest,
+        ),
+        (
+            400,
+            "service open exception",
+            "SERVICE_OPEN_OTHER",
+            Category::FeatureDisabled,
+            Retry::No,
+            Action::EnableFeature,
+        ),
+        (
+            401,
+            "unauthorized",
+            "UNAUTHORIZED_OTHER",
+            Category::Auth,
+            Retry::AfterReauth,
+            Action::RefreshCredentials,
+        ),
+        (
+            401,
+            "MetadataException",
+            "METADATA_EXCEPTION_401_OTHER",
+            Category::Precondition,
+            Retry::No,
+            Action::Investigate,
+        ),
+        (
+            403,
+            "exceeded_limit",
+            "EXCEED_LIMIT_OTHER",
+            Category::QuotaExceeded,
+            Retry::No,
+            Action::Investigate,
+        ),
+        (
+            403,
+            "FORBIDDEN",
+            "FORBIDDEN_OTHER",
+            Category::Permission,
+            Retry::No,
+            Action::Investigate,
+        ),
+        (
+            403,
+            "group_error",
+            "GROUP_ERROR_403_OTHER",
+            Category::Permission,
+            Retry::No,
+            Action::Investigate,
+        ),
+        (
+            403,
+            "message_send_error",
+            "MESSAGE_SEND_ERROR_403_OTHER",
+            Category::RateLimited,
+            Retry::Backoff,
+            Action::SlowDown,
+        ),
+        (
+            404,
+            "group_error",
+            "GROUP_ERROR_404_OTHER",
+            Category::NotFound,
+            Retry::No,
+            Action::FixRequest,
+        ),
+        (
+            409,
+            "concurrent_operation_error",
+            "CONCURRENT_OPERATION_ERROR_OTHER",
+            Category::Conflict,
+            Retry::Backoff,
+            Action::Retry,
+        ),
+        (
+            429,
+            "reach_limit",
+            "REACH_LIMIT_OTHER",
+            Category::RateLimited,
+            Retry::Backoff,
+            Action::SlowDown,
+        ),
+        (
+            429,
+            "resource_limited",
+            "RESOURCE_LIMITED_OTHER",
+            Category::QuotaExceeded,
+            Retry::No,
+            Action::UpgradePlan,
+        ),
+        (
+            500,
+            "RewriteMessageInternalErrorException",
+            "REWRITE_MESSAGE_INTERNAL_ERROR_OTHER",
+            Category::Internal,
+            Retry::Backoff,
+            Action::Retry,
+        ),
+    ];
+    for (status, ty, symbol, category, retry, action) in cases {
+        let m = match_rest(Some(status), Some(ty), Some("a message nobody documented"))
+            .unwrap_or_else(|| panic!("{status} {ty}: no match"));
+        assert_eq!(m.by, MatchedBy::StatusAndType, "{status} {ty}");
+        assert_eq!(m.entry.symbol, symbol, "{status} {ty}");
+        assert_eq!(m.entry.status, Some(status), "{status} {ty}");
+        assert_eq!(
+            (m.entry.category, m.entry.retry, m.entry.action),
+            (category, retry, action),
+            "{status} {ty}"
+        );
+        assert!(
+            m.entry.message.is_none(),
+            "{symbol} must not be keyed on a message"
+        );
+        // No message at all resolves the same way.
+        let bare = match_rest(Some(status), Some(ty), None).unwrap();
+        assert_eq!(bare.entry.symbol, symbol, "{status} {ty} without a message");
+    }
+    // A documented message of the same type still wins.
+    let exact = match_rest(
+        Some(400),
+        Some("illegal_argument"),
+        Some("username cannot be blank"),
+    )
+    .unwrap();
+    assert_eq!(exact.by, MatchedBy::Message);
+    assert_ne!(exact.entry.symbol, "ILLEGAL_ARGUMENT_OTHER");
+}
+
+#[test]
+fn an_empty_description_is_not_a_missing_one() {
+    // Documented with an empty description: attachment storage not enabled.
+    let empty = match_rest(Some(403), Some("forbidden_op"), Some("")).unwrap();
+    assert_eq!(empty.by, MatchedBy::Message);
+    assert_eq!(empty.entry.category, Category::FeatureDisabled);
+    // Any other forbidden_op message is not "feature disabled".
+    let other = match_rest(Some(403), Some("forbidden_op"), Some("something new")).unwrap();
+    assert_eq!(other.by, MatchedBy::StatusAndType);
+    assert_ne!(other.entry.category, Category::FeatureDisabled);
+    // An empty description of another type does not borrow that entry.
+    let unrelated = match_rest(Some(403), Some("never_seen_type"), Some("")).unwrap();
+    assert_eq!(unrelated.by, MatchedBy::Status);
 }
