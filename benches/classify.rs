@@ -16,7 +16,7 @@ use std::borrow::Cow;
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
@@ -234,4 +234,44 @@ criterion_group! {
     config = config();
     targets = classify, render
 }
-criterion_main!(benches);
+
+/// `IMERR_PROFILE=<body>/<variant>` (e.g. `easemob/classify`) runs that
+/// variant `IMERR_PROFILE_ITERS` times (default 100000) and exits, without
+/// criterion: for `valgrind --tool=callgrind`, whose instruction counts are
+/// the same on a busy machine. Run it twice (a small and a large count) and
+/// divide the difference to get instructions per call.
+fn profile(spec: &str) {
+    let (name, variant) = spec
+        .split_once('/')
+        .expect("IMERR_PROFILE=<body>/<variant>");
+    let iters: usize = std::env::var("IMERR_PROFILE_ITERS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let (_, status, body) = BODIES
+        .iter()
+        .copied()
+        .find(|(n, _, _)| *n == name)
+        .expect("a body name of BODIES");
+    let mut n = 0usize;
+    for _ in 0..iters {
+        let body = black_box(body);
+        n += match variant {
+            "classify" => usize::from(imerr::classify(black_box(status), body).is_error),
+            "typed_same_fields" => usize::from(serde_json::from_slice::<SameFields>(body).is_ok()),
+            "typed_vendor_only" => usize::from(vendor_only(name, body)),
+            "value" => usize::from(serde_json::from_slice::<serde_json::Value>(body).is_ok()),
+            other => panic!("unknown variant {other}"),
+        };
+    }
+    println!("{spec}: {n} of {iters}");
+}
+
+fn main() {
+    if let Some(spec) = std::env::var_os("IMERR_PROFILE") {
+        profile(&spec.to_string_lossy());
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

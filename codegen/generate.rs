@@ -156,7 +156,7 @@ fn phf_int_map(pairs: Vec<(i64, String)>) -> String {
 /// Generates the Rust source for one vendor table.
 pub fn vendor_source(t: &Table) -> String {
     let vendor = format!("{:?}", t.vendor);
-    let mut out = String::from(CODE_HASH_SRC);
+    let mut out = String::new();
     let mut tables = Vec::new();
     let mut bench_fns = String::new();
     for &surface in &t.surfaces {
@@ -192,7 +192,7 @@ pub fn vendor_source(t: &Table) -> String {
             .filter_map(|(i, e)| Some((e.number().or(e.error_code)?, i)))
             .collect();
         let low = surface.as_str();
-        out.push_str(&by_code_fn(low, &up, &code_index));
+        out.push_str(&by_code_index(&up, &code_index));
         bench_fns.push_str(&bench_lookups(low, &up, &code_index));
         let by_symbol = phf_str_map(
             entries
@@ -239,7 +239,7 @@ pub fn vendor_source(t: &Table) -> String {
             );
             let _ = writeln!(
                 out,
-                "crate::entry::surface_code_enum!({name}, {up}_ENTRIES, {up}_BY_SYMBOL, {low}_by_code, {up}_CODES);\n"
+                "crate::entry::surface_code_enum!({name}, {up}_ENTRIES, {up}_BY_SYMBOL, {up}_BY_CODE, {up}_CODES);\n"
             );
         } else {
             let _ = writeln!(
@@ -249,7 +249,7 @@ pub fn vendor_source(t: &Table) -> String {
             out.push_str(&text_key_indexes(&up, &entries));
         }
         tables.push(format!(
-            "crate::entry::SurfaceTable {{ surface: crate::Surface::{surface:?}, entries: &{up}_ENTRIES, ranges: &{up}_RANGES, by_code: {low}_by_code, by_symbol: &{up}_BY_SYMBOL }}"
+            "crate::entry::SurfaceTable {{ surface: crate::Surface::{surface:?}, entries: &{up}_ENTRIES, ranges: &{up}_RANGES, by_code: &{up}_BY_CODE, by_symbol: &{up}_BY_SYMBOL }}"
         ));
     }
     let surfaces: Vec<String> = t
@@ -282,23 +282,13 @@ pub fn vendor_source(t: &Table) -> String {
     out
 }
 
-/// The hash of the generated code lookups, written into every generated
-/// file as `code_hash` by [`CODE_HASH_SRC`]; the two must stay the same
-/// (`tests/tables.rs` looks every code up, so a difference fails the tests).
+/// The hash of the generated code lookups: `CodeIndex::hash` in
+/// `src/entry.rs` must stay the same function (`tests/tables.rs` looks every
+/// code up, so a difference fails the tests).
 fn code_hash(code: i64, seed: u64) -> u64 {
     let h = (code as u64 ^ seed).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     h ^ (h >> 32)
 }
-
-const CODE_HASH_SRC: &str =
-    "/// The hash of the generated code lookups (see `codegen/generate.rs`).
-#[inline(always)]
-const fn code_hash(code: i64, seed: u64) -> u64 {
-    let h = (code as u64 ^ seed).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    h ^ (h >> 32)
-}
-
-";
 
 /// A minimal perfect hash of a surface's codes: one multiply, one
 /// displacement per bucket, one slot per code. A probe costs a multiply and
@@ -388,43 +378,30 @@ fn list<T: std::fmt::Display>(items: &[T]) -> String {
         .join(", ")
 }
 
-/// A surface's code -> entry index lookup: a generated minimal perfect hash
-/// ([`CodeHash`]). It replaced a phf map, which hashes every probe with
-/// SipHash-1-3 and was slower than a `std` `HashMap` here, and beats a
-/// generated `match` (whose branch tree mispredicts on a mix of codes) and a
-/// binary search; `benches/lookup.rs` compares all of them on the same data.
-/// Easemob streaming errors carry a numeric `error_code`: they are keyed by
-/// it too.
-fn by_code_fn(low: &str, up: &str, code_index: &[(i64, usize)]) -> String {
+/// A surface's code -> entry index lookup (`crate::entry::CodeIndex`): a
+/// generated minimal perfect hash ([`CodeHash`]). It replaced a phf map,
+/// which hashes every probe with SipHash-1-3 and was slower than a `std`
+/// `HashMap` here; it also beats a generated `match` (whose branch tree
+/// mispredicts on a mix of codes) and a binary search. `benches/lookup.rs`
+/// compares all of them on the same data. Easemob streaming errors carry a
+/// numeric `error_code`: they are keyed by it too.
+fn by_code_index(up: &str, code_index: &[(i64, usize)]) -> String {
     if code_index.is_empty() {
         return format!(
-            "/// No code of this surface is numeric.\n\
-             #[inline]\n\
-             fn {low}_by_code(_code: i64) -> Option<u16> {{\n    None\n}}\n\n"
+            "static {up}_BY_CODE: crate::entry::CodeIndex = crate::entry::CodeIndex {{ seed: 0, disp: &[0], keys: &[], index: &[] }};\n\n"
         );
     }
     let h = CodeHash::build(code_index);
-    let (b, m) = (h.disp.len(), h.keys.len());
     format!(
-        "static {up}_CODE_DISP: [u16; {b}] = [{}];\n\
-         static {up}_CODE_KEYS: [i64; {m}] = [{}];\n\
-         static {up}_CODE_INDEX: [u16; {m}] = [{}];\n\n\
-         /// The index in `{up}_ENTRIES` of the entry with this code.\n\
-         #[inline]\n\
-         fn {low}_by_code(code: i64) -> Option<u16> {{\n    \
-         let h = code_hash(code, {seed:#x});\n    \
-         let d = {up}_CODE_DISP[(((h >> 32) * {b}) >> 32) as usize] as usize;\n    \
-         let slot = (h as usize ^ d) & {mask};\n    \
-         if {up}_CODE_KEYS[slot] == code {{\n        \
-         Some({up}_CODE_INDEX[slot])\n    \
-         }} else {{\n        \
-         None\n    \
-         }}\n}}\n\n",
+        "static {up}_BY_CODE: crate::entry::CodeIndex = crate::entry::CodeIndex {{\n    \
+         seed: {seed:#x},\n    \
+         disp: &[{}],\n    \
+         keys: &[{}],\n    \
+         index: &[{}],\n}};\n\n",
         list(&h.disp),
         list(&h.keys),
         list(&h.index),
         seed = h.seed,
-        mask = m - 1,
     )
 }
 
@@ -449,7 +426,7 @@ fn bench_lookups(low: &str, up: &str, code_index: &[(i64, usize)]) -> String {
          /// `{low}`: the library's lookup.\n    \
          #[inline(never)]\n    \
          pub fn {low}_hash(code: i64) -> Option<u16> {{\n        \
-         super::{low}_by_code(code)\n    }}\n\n    \
+         super::{up}_BY_CODE.get(code)\n    }}\n\n    \
          /// `{low}`: a phf map.\n    \
          #[inline(never)]\n    \
          pub fn {low}_phf(code: i64) -> Option<u16> {{\n        \

@@ -199,6 +199,25 @@ impl<'a> Classification<'a> {
         self.matched.known()
     }
 
+    /// Copies the borrowed parts (textual code, message) out of the input.
+    pub fn into_owned(self) -> Classification<'static> {
+        Classification {
+            is_error: self.is_error,
+            vendor: self.vendor,
+            surface: self.surface,
+            code: self.code.map(RawCode::into_owned),
+            status: self.status,
+            matched: self.matched,
+            matched_by: self.matched_by,
+            basis: self.basis,
+            category: self.category,
+            retry: self.retry,
+            action: self.action,
+            partial: self.partial,
+            raw_message: self.raw_message.map(|m| Cow::Owned(m.into_owned())),
+        }
+    }
+
     /// The official symbol of the matched entry or range.
     pub fn symbol(&self) -> Option<&'static str> {
         self.matched.symbol()
@@ -820,76 +839,104 @@ impl<'de: 'a, 'a, const LEANCLOUD: bool> Deserialize<'de> for FirstFailure<'a, L
     }
 }
 
-/// The union of the four vendors' error envelopes. Unknown fields are skipped
-/// without allocating.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Envelope<'a> {
+/// A JSON object key, borrowed from the input unless it holds escapes.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Key<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+        }
+        d.deserialize_str(V(PhantomData))
+    }
+}
+
+/// Declares the envelope and its deserializer: each field with the JSON keys
+/// (spellings and casings vendors really send) that fill it. The first
+/// occurrence of a field wins and later ones are skipped, so a repeated key
+/// or two aliases of one field do not cost the verdict; unknown keys are
+/// skipped without allocating.
+macro_rules! envelope {
+    ($($(#[$doc:meta])* $field:ident: $ty:ty = $($key:literal)|+;)*) => {
+        /// The union of the four vendors' error envelopes.
+        #[derive(Default)]
+        struct Envelope<'a> {
+            $($(#[$doc])* $field: $ty,)*
+        }
+
+        impl<'de: 'a, 'a> Deserialize<'de> for Envelope<'a> {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V<'a>(PhantomData<&'a ()>);
+                impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+                    type Value = Envelope<'a>;
+                    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                        f.write_str("an error envelope")
+                    }
+                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                        #[derive(Default)]
+                        struct Seen {
+                            $($field: bool,)*
+                        }
+                        let mut env = Envelope::default();
+                        let mut seen = Seen::default();
+                        while let Some(key) = map.next_key::<Key<'de>>()? {
+                            match &*key.0 {
+                                $($($key)|+ if !seen.$field => {
+                                    seen.$field = true;
+                                    env.$field = map.next_value()?;
+                                })*
+                                _ => {
+                                    map.next_value::<IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        Ok(env)
+                    }
+                }
+                d.deserialize_map(V(PhantomData))
+            }
+        }
+    };
+}
+
+envelope! {
     // OpenIM
-    #[serde(
-        rename = "errCode",
-        alias = "errcode",
-        alias = "ErrCode",
-        alias = "err_code",
-        borrow
-    )]
-    err_code: Option<CodeValue<'a>>,
-    #[serde(
-        rename = "errMsg",
-        alias = "errmsg",
-        alias = "ErrMsg",
-        alias = "err_msg",
-        borrow
-    )]
-    err_msg: Text<'a>,
-    #[serde(
-        rename = "errDlt",
-        alias = "errdlt",
-        alias = "ErrDlt",
-        alias = "err_dlt",
-        borrow
-    )]
-    err_dlt: Text<'a>,
+    err_code: Option<CodeValue<'a>> = "errCode" | "errcode" | "ErrCode" | "err_code";
+    err_msg: Text<'a> = "errMsg" | "errmsg" | "ErrMsg" | "err_msg";
+    err_dlt: Text<'a> = "errDlt" | "errdlt" | "ErrDlt" | "err_dlt";
     // Tencent
-    #[serde(rename = "ActionStatus", alias = "actionStatus", borrow)]
-    action_status: Text<'a>,
-    #[serde(rename = "ErrorCode", alias = "errorCode", borrow)]
-    tencent_code: Option<CodeValue<'a>>,
-    #[serde(rename = "ErrorInfo", alias = "errorInfo", borrow)]
-    error_info: Text<'a>,
-    #[serde(rename = "ErrorDisplay", alias = "errorDisplay", borrow)]
-    error_display: Text<'a>,
-    // The web SDK's error object, `{"code": 60012, "message": "..."}`.
-    #[serde(borrow)]
-    message: Text<'a>,
-    #[serde(rename = "ErrorList", borrow)]
-    error_list: FirstFailure<'a>,
-    #[serde(rename = "ResultItem", borrow)]
-    result_item: FirstFailure<'a>,
+    action_status: Text<'a> = "ActionStatus" | "actionStatus";
+    tencent_code: Option<CodeValue<'a>> = "ErrorCode" | "errorCode";
+    error_info: Text<'a> = "ErrorInfo" | "errorInfo";
+    error_display: Text<'a> = "ErrorDisplay" | "errorDisplay";
+    /// The web SDK's error object, `{"code": 60012, "message": "..."}`.
+    message: Text<'a> = "message";
+    error_list: FirstFailure<'a> = "ErrorList";
+    result_item: FirstFailure<'a> = "ResultItem";
     // Easemob
-    #[serde(borrow)]
-    error: Text<'a>,
-    #[serde(borrow)]
-    error_description: Text<'a>,
-    #[serde(borrow)]
-    exception: Text<'a>,
-    #[serde(borrow)]
-    error_code: Option<CodeValue<'a>>,
-    timestamp: Option<IgnoredAny>,
-    duration: Option<IgnoredAny>,
+    error: Text<'a> = "error";
+    error_description: Text<'a> = "error_description";
+    exception: Text<'a> = "exception";
+    error_code: Option<CodeValue<'a>> = "error_code";
+    timestamp: Option<IgnoredAny> = "timestamp";
+    duration: Option<IgnoredAny> = "duration";
     // LeanCloud
-    #[serde(borrow)]
-    code: Option<CodeValue<'a>>,
-    #[serde(borrow)]
-    cmd: Text<'a>,
-    #[serde(borrow)]
-    op: Text<'a>,
-    #[serde(borrow)]
-    reason: Text<'a>,
-    #[serde(borrow)]
-    detail: Text<'a>,
-    #[serde(rename = "appMsg", borrow)]
-    app_msg: Text<'a>,
+    code: Option<CodeValue<'a>> = "code";
+    cmd: Text<'a> = "cmd";
+    op: Text<'a> = "op";
+    reason: Text<'a> = "reason";
+    detail: Text<'a> = "detail";
+    app_msg: Text<'a> = "appMsg";
 }
 
 impl Envelope<'_> {
@@ -946,7 +993,7 @@ fn classify_inner(vendor: Option<Vendor>, status: Option<u16>, body: &[u8]) -> C
     match trimmed.first() {
         // Only an object is an envelope (serde would read a list into the
         // envelope's fields by position).
-        Some(b'{') => match serde_json::from_slice::<Envelope<'_>>(trimmed) {
+        Some(b'{') => match parse_envelope(trimmed) {
             Ok(env) => match vendor.or_else(|| env.detect()) {
                 Some(Vendor::OpenIm) => openim(env, status),
                 Some(Vendor::Tencent) => tencent(env, status),
@@ -954,7 +1001,13 @@ fn classify_inner(vendor: Option<Vendor>, status: Option<u16>, body: &[u8]) -> C
                 Some(Vendor::LeanCloud) => leancloud(env, status),
                 None => no_error_fields(None, None, status, trimmed),
             },
-            Err(_) => opaque(vendor, status, trimmed),
+            // A message cut in the middle of an emoji leaves a lone UTF-16
+            // surrogate escape, which JSON parsers reject: repair it (the
+            // only path that allocates) rather than lose the envelope.
+            Err(_) => match repair_lone_surrogates(trimmed) {
+                Some(repaired) => classify_inner(vendor, status, &repaired).into_owned(),
+                None => opaque(vendor, status, trimmed),
+            },
         },
         Some(b'[') => match serde_json::from_slice::<FirstFailure<'_, true>>(trimmed) {
             Ok(list) => batch_list(vendor, status, list.0, trimmed),
@@ -962,6 +1015,52 @@ fn classify_inner(vendor: Option<Vendor>, status: Option<u16>, body: &[u8]) -> C
         },
         _ => opaque(vendor, status, trimmed),
     }
+}
+
+/// Reads the envelope object at the start of the body; data after it (a
+/// second object, a stray newline-delimited record) is ignored.
+fn parse_envelope(body: &[u8]) -> serde_json::Result<Envelope<'_>> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    Envelope::deserialize(&mut de)
+}
+
+/// Replaces every `\uXXXX` escape of an unpaired UTF-16 surrogate with
+/// `\uFFFD`. `None` when there is none (nothing to repair).
+fn repair_lone_surrogates(body: &[u8]) -> Option<Vec<u8>> {
+    fn escape_at(b: &[u8], i: usize) -> Option<u16> {
+        let hex = b.get(i..i + 6).filter(|e| e.starts_with(b"\\u"))?;
+        u16::from_str_radix(std::str::from_utf8(&hex[2..]).ok()?, 16).ok()
+    }
+    let is_high = |u: u16| (0xD800..0xDC00).contains(&u);
+    let is_low = |u: u16| (0xDC00..0xE000).contains(&u);
+    let mut out: Option<Vec<u8>> = None;
+    let mut i = 0;
+    while i < body.len() {
+        if body[i] != b'\\' {
+            if let Some(o) = out.as_mut() {
+                o.push(body[i]);
+            }
+            i += 1;
+            continue;
+        }
+        let step = match escape_at(body, i) {
+            Some(u) if is_high(u) && escape_at(body, i + 6).is_some_and(is_low) => 12,
+            Some(u) if is_high(u) || is_low(u) => {
+                let o = out.get_or_insert_with(|| body[..i].to_vec());
+                o.extend_from_slice(b"\\uFFFD");
+                i += 6;
+                continue;
+            }
+            Some(_) => 6,
+            None => 2,
+        };
+        let end = (i + step).min(body.len());
+        if let Some(o) = out.as_mut() {
+            o.extend_from_slice(&body[i..end]);
+        }
+        i = end;
+    }
+    out
 }
 
 /// Whether the HTTP status alone says the request failed.
@@ -1223,7 +1322,22 @@ fn leancloud<'a>(env: Envelope<'a>, status: Option<u16>) -> Classification<'a> {
     if env.code.is_none() && !failed_status(status) {
         return Classification::success(vendor, Some(Surface::Rest), status);
     }
-    let mut c = lookup_code(Vendor::LeanCloud, Surface::Rest, env.code, status);
+    // The IM REST API shares the `{code, error}` envelope, and its docs leave
+    // open whether it answers with IM (4xxx) codes: a code the REST table
+    // lacks but the realtime table knows is read as the realtime one.
+    let realtime_only = match &env.code {
+        Some(CodeValue::Int(n)) => {
+            !lookup(Vendor::LeanCloud, Surface::Rest, *n).known()
+                && lookup(Vendor::LeanCloud, Surface::Realtime, *n).known()
+        }
+        _ => false,
+    };
+    let surface = if realtime_only {
+        Surface::Realtime
+    } else {
+        Surface::Rest
+    };
+    let mut c = lookup_code(Vendor::LeanCloud, surface, env.code, status);
     c.is_error = true;
     c.raw_message = env.error.non_empty();
     c

@@ -186,7 +186,7 @@ pub fn match_rest(
 /// Matches an Easemob streaming-message error by its numeric `error_code`
 /// (14001-14038).
 pub fn match_error_code(error_code: i64) -> Option<RestMatch> {
-    rest_by_code(error_code).map(|i| RestMatch {
+    REST_BY_CODE.get(error_code).map(|i| RestMatch {
         entry: &REST_ENTRIES[usize::from(i)],
         by: MatchedBy::ErrorCode,
     })

@@ -116,8 +116,12 @@ impl From<Lookup> for ImError {
 impl fmt::Display for ImError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.vendor.map_or("unknown vendor", Vendor::as_str))?;
-        if let Some(code) = &self.code {
-            write!(f, " {code}")?;
+        // A textual code comes from the upstream body: print it sanitized,
+        // like the message, so it cannot forge log lines.
+        if let Some(RawCode::Number(n)) = &self.code {
+            write!(f, " {n}")?;
+        } else if let Some(RawCode::Text(t)) = &self.code {
+            write!(f, " {}", SafeMessage(t))?;
         } else if let Some(s) = self.status {
             write!(f, " HTTP {s}")?;
         }

@@ -121,6 +121,7 @@ struct ReadmeDoctests;
 #[error("code {0} is not in the tables; use imerr::lookup for the range fallback")]
 pub struct UnknownCode(pub i64);
 
+#[inline]
 fn tables(vendor: Vendor) -> &'static [SurfaceTable] {
     match vendor {
         Vendor::OpenIm => &openim::TABLES,
@@ -130,6 +131,7 @@ fn tables(vendor: Vendor) -> &'static [SurfaceTable] {
     }
 }
 
+#[inline]
 fn table(vendor: Vendor, surface: Surface) -> Option<&'static SurfaceTable> {
     tables(vendor).iter().find(|t| t.surface == surface)
 }
@@ -198,6 +200,7 @@ pub fn entries(vendor: Vendor, surface: Surface) -> &'static [Entry] {
 /// assert_eq!(never_seen.matched.category(), Category::Unknown);
 /// assert_eq!(never_seen.code, 987_654_321);
 /// ```
+#[inline]
 pub fn lookup(vendor: Vendor, surface: Surface, code: i64) -> Lookup {
     let matched = table(vendor, surface).map_or(Match::Unknown, |t| t.resolve(code));
     Lookup {

@@ -1902,3 +1902,29 @@ fn separators_and_bidi_overrides_are_stripped_from_messages() {
     assert_eq!(c.message().unwrap().to_string(), "linebreakparaevilx");
     assert!(!c.logfmt().to_string().contains('\u{2028}'));
 }
+
+#[test]
+fn data_after_the_envelope_does_not_cost_the_verdict() {
+    let c = imerr::classify(
+        Some(200),
+        br#"{"errCode":1001,"errMsg":"ArgsError"}{"errCode":1002}"#,
+    );
+    assert_eq!(c.symbol(), Some("ArgsError"));
+    let c = imerr::classify(Some(200), b"{\"errCode\":1501}\n garbage");
+    assert_eq!(c.symbol(), Some("TokenExpiredError"));
+}
+
+#[test]
+fn leancloud_rest_bodies_with_im_codes_use_the_realtime_table() {
+    let c = imerr::classify(
+        Some(400),
+        br#"{"code":4301,"error":"CONVERSATION_NOT_FOUND"}"#,
+    );
+    assert_eq!(c.vendor, Some(imerr::Vendor::LeanCloud));
+    assert_eq!(c.surface, Some(imerr::Surface::Realtime));
+    assert!(c.known());
+    // A code both tables lack stays on the REST surface.
+    let c = imerr::classify(Some(400), br#"{"code":999999,"error":"x"}"#);
+    assert_eq!(c.surface, Some(imerr::Surface::Rest));
+    assert!(!c.known());
+}

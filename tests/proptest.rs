@@ -246,8 +246,8 @@ fn check(
     let line = c.logfmt().to_string();
     prop_assert!(!line.contains(['\n', '\r']), "not one line: {line:?}");
     prop_assert!(
-        !line.chars().any(char::is_control),
-        "control char: {line:?}"
+        !line.chars().any(breaks_logs),
+        "log-breaking char: {line:?}"
     );
     prop_assert!(line.starts_with("vendor="), "{line}");
     let category = format!(" category={} ", c.category);
@@ -862,7 +862,6 @@ fn edge_cases_get_a_sound_verdict() {
 /// `JSON.stringify`), and with it the whole body: the verdict loses the
 /// vendor and the code and falls back to the HTTP status.
 #[test]
-#[ignore = "bug: a lone surrogate escape in a message discards the whole envelope"]
 fn lone_surrogate_in_a_message_keeps_the_envelope() {
     let bodies: [(&[u8], Vendor, i64); 4] = [
         (
@@ -898,7 +897,6 @@ fn lone_surrogate_in_a_message_keeps_the_envelope() {
 /// Serde's derived `Deserialize` rejects a repeated field, aliases included,
 /// so a body with the code twice loses its vendor and code.
 #[test]
-#[ignore = "bug: a repeated or aliased key discards the whole envelope"]
 fn repeated_keys_keep_the_envelope() {
     let bodies: [&[u8]; 3] = [
         br#"{"errCode":1001,"errMsg":"ArgsError","errcode":1001}"#,
@@ -917,7 +915,6 @@ fn repeated_keys_keep_the_envelope() {
 /// ends up in the backend's log line. The message is sanitized; the code is
 /// not.
 #[test]
-#[ignore = "bug: ImError's Display prints a textual code unsanitized"]
 fn im_error_display_is_one_safe_line() {
     let body = br#"{"error":"bad\nINFO forged line \u001b[31m","timestamp":1,"duration":0,"error_description":"x"}"#;
     let shown = classify(Some(400), body).to_error().to_string();

@@ -37,6 +37,13 @@ const KEYS: [&str; 12] = [
     "message",
 ];
 
+/// Characters a log line must not carry: controls, line and paragraph
+/// separators, bidirectional marks and overrides.
+fn breaks_logs(c: char) -> bool {
+    c.is_control()
+        || matches!(c as u32, 0x2028 | 0x2029 | 0x202a..=0x202e | 0x2066..=0x2069 | 0x200e | 0x200f | 0x061c)
+}
+
 fn split(data: &[u8]) -> (Option<u16>, &[u8]) {
     match data {
         [0, body @ ..] => (None, body),
@@ -62,7 +69,7 @@ fn check(c: &Classification<'_>, status: Option<u16>) {
     if let Some(m) = c.message() {
         let m = m.to_string();
         assert!(m.len() <= MAX_MESSAGE, "message too long: {}", m.len());
-        assert!(!m.chars().any(char::is_control), "control char in {m:?}");
+        assert!(!m.chars().any(breaks_logs), "log-breaking char in {m:?}");
     }
 
     let line = c.logfmt().to_string();
@@ -71,8 +78,8 @@ fn check(c: &Classification<'_>, status: Option<u16>) {
         "logfmt is more than one line: {line:?}"
     );
     assert!(
-        !line.chars().any(char::is_control),
-        "control char in {line:?}"
+        !line.chars().any(breaks_logs),
+        "log-breaking char in {line:?}"
     );
 
     let _ = c.to_error().to_string();
