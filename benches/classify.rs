@@ -5,14 +5,15 @@
 //!   look the code up (Easemob: match the message), the full verdict;
 //! - `typed_same_fields`: `serde_json::from_slice` into a struct with the
 //!   same fields (names and aliases) as classify's envelope, strings borrowed
-//!   (`Cow<str>`), codes as `i64`: parsing only, no verdict;
+//!   (`&str`: zero-copy; note that an `Option<Cow<str>>` field would not
+//!   borrow, serde's `borrow` attribute only reaches a bare `Cow`, and would
+//!   allocate every string), codes as `i64`: parsing only, no verdict;
 //! - `typed_vendor_only`: a struct with only that vendor's three or four
 //!   fields: the least a hand-written parser for one vendor would do;
 //! - `value`: `serde_json::from_slice::<serde_json::Value>`.
 //!
 //! `cargo bench --bench classify`
 
-use std::borrow::Cow;
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -73,7 +74,7 @@ struct SameFields<'a> {
         alias = "err_msg",
         borrow
     )]
-    err_msg: Option<Cow<'a, str>>,
+    err_msg: Option<&'a str>,
     #[serde(
         rename = "errDlt",
         alias = "errdlt",
@@ -81,37 +82,37 @@ struct SameFields<'a> {
         alias = "err_dlt",
         borrow
     )]
-    err_dlt: Option<Cow<'a, str>>,
+    err_dlt: Option<&'a str>,
     #[serde(rename = "ActionStatus", alias = "actionStatus", borrow)]
-    action_status: Option<Cow<'a, str>>,
+    action_status: Option<&'a str>,
     #[serde(rename = "ErrorCode", alias = "errorCode")]
     tencent_code: Option<i64>,
     #[serde(rename = "ErrorInfo", alias = "errorInfo", borrow)]
-    error_info: Option<Cow<'a, str>>,
+    error_info: Option<&'a str>,
     #[serde(rename = "ErrorDisplay", alias = "errorDisplay", borrow)]
-    error_display: Option<Cow<'a, str>>,
+    error_display: Option<&'a str>,
     #[serde(rename = "ErrorList")]
     error_list: Option<IgnoredAny>,
     #[serde(rename = "ResultItem")]
     result_item: Option<IgnoredAny>,
     #[serde(borrow)]
-    error: Option<Cow<'a, str>>,
+    error: Option<&'a str>,
     #[serde(borrow)]
-    error_description: Option<Cow<'a, str>>,
+    error_description: Option<&'a str>,
     #[serde(borrow)]
-    exception: Option<Cow<'a, str>>,
+    exception: Option<&'a str>,
     error_code: Option<i64>,
     timestamp: Option<IgnoredAny>,
     duration: Option<IgnoredAny>,
     code: Option<i64>,
     #[serde(borrow)]
-    cmd: Option<Cow<'a, str>>,
+    cmd: Option<&'a str>,
     #[serde(borrow)]
-    op: Option<Cow<'a, str>>,
+    op: Option<&'a str>,
     #[serde(borrow)]
-    reason: Option<Cow<'a, str>>,
+    reason: Option<&'a str>,
     #[serde(rename = "appMsg", borrow)]
-    app_msg: Option<Cow<'a, str>>,
+    app_msg: Option<&'a str>,
 }
 
 #[derive(Deserialize)]
@@ -120,43 +121,43 @@ struct OpenIm<'a> {
     #[serde(rename = "errCode")]
     code: i64,
     #[serde(rename = "errMsg", borrow)]
-    msg: Option<Cow<'a, str>>,
+    msg: Option<&'a str>,
     #[serde(rename = "errDlt", borrow)]
-    dlt: Option<Cow<'a, str>>,
+    dlt: Option<&'a str>,
 }
 
 #[derive(Deserialize)]
 #[allow(dead_code)]
 struct Tencent<'a> {
     #[serde(rename = "ActionStatus", borrow)]
-    status: Cow<'a, str>,
+    status: &'a str,
     #[serde(rename = "ErrorCode")]
     code: i64,
     #[serde(rename = "ErrorInfo", borrow)]
-    info: Option<Cow<'a, str>>,
+    info: Option<&'a str>,
 }
 
 #[derive(Deserialize)]
 #[allow(dead_code)]
 struct Easemob<'a> {
     #[serde(borrow)]
-    error: Cow<'a, str>,
+    error: &'a str,
     #[serde(borrow)]
-    error_description: Option<Cow<'a, str>>,
+    error_description: Option<&'a str>,
     #[serde(borrow)]
-    exception: Option<Cow<'a, str>>,
+    exception: Option<&'a str>,
 }
 
 #[derive(Deserialize)]
 #[allow(dead_code)]
 struct LeanCloud<'a> {
     #[serde(borrow)]
-    cmd: Option<Cow<'a, str>>,
+    cmd: Option<&'a str>,
     code: i64,
     #[serde(borrow)]
-    error: Option<Cow<'a, str>>,
+    error: Option<&'a str>,
     #[serde(borrow)]
-    reason: Option<Cow<'a, str>>,
+    reason: Option<&'a str>,
 }
 
 fn vendor_only(name: &str, body: &[u8]) -> bool {
@@ -235,7 +236,9 @@ criterion_group! {
     targets = classify, render
 }
 
-/// `IMERR_PROFILE=<body>/<variant>` (e.g. `easemob/classify`) runs that
+/// `IMERR_PROFILE=<body>/<variant>` (e.g. `easemob/classify`; variants:
+/// `classify`, `typed_same_fields`, `typed_vendor_only`, `value`, and `json`
+/// / `logfmt` to render the body's verdict) runs that
 /// variant `IMERR_PROFILE_ITERS` times (default 100000) and exits, without
 /// criterion: for `valgrind --tool=callgrind`, whose instruction counts are
 /// the same on a busy machine. Run it twice (a small and a large count) and
@@ -253,6 +256,8 @@ fn profile(spec: &str) {
         .copied()
         .find(|(n, _, _)| *n == name)
         .expect("a body name of BODIES");
+    let verdict = imerr::classify(status, body);
+    let mut out = Vec::with_capacity(4096);
     let mut n = 0usize;
     for _ in 0..iters {
         let body = black_box(body);
@@ -261,6 +266,17 @@ fn profile(spec: &str) {
             "typed_same_fields" => usize::from(serde_json::from_slice::<SameFields>(body).is_ok()),
             "typed_vendor_only" => usize::from(vendor_only(name, body)),
             "value" => usize::from(serde_json::from_slice::<serde_json::Value>(body).is_ok()),
+            "json" => {
+                out.clear();
+                serde_json::to_writer(&mut out, black_box(&verdict)).expect("a Vec never fails");
+                out.len()
+            }
+            "logfmt" => {
+                use std::io::Write;
+                out.clear();
+                write!(out, "{}", black_box(&verdict).logfmt()).expect("a Vec never fails");
+                out.len()
+            }
             other => panic!("unknown variant {other}"),
         };
     }

@@ -14,7 +14,15 @@
 //!   start from `imerr::entries(vendor, surface)`;
 //! - `sorted`: a sorted `Vec<(i64, &Entry)>` searched with `binary_search`.
 //!
-//! Every variant returns the same [`Match`] (entry, else range, else
+//! Symbols (`lookup_symbol`): the public call (`api`), the library's
+//! generated string index alone (`hash`), a phf map of the same pairs (what
+//! the library used before) and a `HashMap<&str, &Entry>`, on 1024 symbols
+//! drawn pseudo-randomly (`hit`) and the same with a suffix (`miss`).
+//!
+//! Easemob REST matching (`easemob_match_rest`): `match_rest` on an exact
+//! message, a pattern, and the status-and-type fallback.
+//!
+//! Every code variant returns the same [`Match`] (entry, else range, else
 //! unknown). Each iteration looks up a batch of codes (every known code of the
 //! surface, or 64 codes in no table, or 64 codes inside documented ranges) so
 //! branch prediction sees a realistic mix; criterion reports the time per
@@ -272,39 +280,97 @@ fn lookup_code(c: &mut Criterion) {
     );
 }
 
-fn lookup_by_symbol(c: &mut Criterion) {
-    for (vendor, surface) in [
-        (Vendor::OpenIm, Surface::Server),
-        (Vendor::Tencent, Surface::Server),
-    ] {
-        let entries = imerr::entries(vendor, surface);
-        let map: HashMap<&str, &Entry> = entries.iter().map(|e| (e.symbol, e)).collect();
-        let n = entries.len();
-        let hits: Vec<&str> = (0..n).map(|i| entries[(i * 7) % n].symbol).collect();
-        let misses: Vec<String> = hits.iter().map(|s| format!("{s}_X")).collect();
-        let misses: Vec<&str> = misses.iter().map(String::as_str).collect();
-        for (kind, symbols) in [("hit", &hits), ("miss", &misses)] {
-            let mut g = c.benchmark_group(format!("lookup_symbol/{vendor}_{surface}/{kind}"));
-            g.throughput(Throughput::Elements(symbols.len() as u64));
-            g.bench_function("phf", |b| {
-                b.iter(|| {
-                    black_box(symbols)
-                        .iter()
-                        .filter_map(|s| lookup_symbol(vendor, surface, s))
-                        .count()
-                })
-            });
-            g.bench_function("hashmap", |b| {
-                b.iter(|| black_box(symbols).iter().filter_map(|s| map.get(s)).count())
-            });
-            g.finish();
-        }
+fn bench_symbols<H, P>(c: &mut Criterion, vendor: Vendor, surface: Surface, (hash, phf): (H, P))
+where
+    H: Fn(&str) -> Option<u16> + Copy,
+    P: Fn(&str) -> Option<u16> + Copy,
+{
+    let entries = imerr::entries(vendor, surface);
+    let map: HashMap<&str, &Entry> = entries.iter().map(|e| (e.symbol, e)).collect();
+    let mut rng = 0x2545_F491_4F6C_DD1D_u64;
+    let mut pick = move |n: usize| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        (rng % n as u64) as usize
+    };
+    let hits: Vec<&str> = (0..1024)
+        .map(|_| entries[pick(entries.len())].symbol)
+        .collect();
+    let misses: Vec<String> = hits.iter().map(|s| format!("{s}_X")).collect();
+    let misses: Vec<&str> = misses.iter().map(String::as_str).collect();
+    for s in hits.iter().chain(&misses) {
+        let want = lookup_symbol(vendor, surface, s);
+        assert_eq!(hash(s).map(|i| &entries[usize::from(i)]), want, "{s}");
+        assert_eq!(phf(s).map(|i| &entries[usize::from(i)]), want, "{s}");
+        assert_eq!(map.get(s).copied(), want, "{s}");
     }
+    for (kind, symbols) in [("hit", &hits), ("miss", &misses)] {
+        let mut g = c.benchmark_group(format!("lookup_symbol/{vendor}_{surface}/{kind}"));
+        g.throughput(Throughput::Elements(symbols.len() as u64));
+        g.bench_function("api", |b| {
+            b.iter(|| {
+                black_box(symbols)
+                    .iter()
+                    .filter_map(|s| lookup_symbol(vendor, surface, s))
+                    .count()
+            })
+        });
+        g.bench_function("hash", |b| {
+            b.iter(|| {
+                black_box(symbols)
+                    .iter()
+                    .filter_map(|s| hash(s).map(|i| &entries[usize::from(i)]))
+                    .count()
+            })
+        });
+        g.bench_function("phf", |b| {
+            b.iter(|| {
+                black_box(symbols)
+                    .iter()
+                    .filter_map(|s| phf(s).map(|i| &entries[usize::from(i)]))
+                    .count()
+            })
+        });
+        g.bench_function("hashmap", |b| {
+            b.iter(|| black_box(symbols).iter().filter_map(|s| map.get(s)).count())
+        });
+        g.finish();
+    }
+}
+
+fn lookup_by_symbol(c: &mut Criterion) {
+    use imerr::{openim, tencent};
+    bench_symbols(
+        c,
+        Vendor::OpenIm,
+        Surface::Server,
+        (
+            openim::__bench::server_symbol_hash,
+            openim::__bench::server_symbol_phf,
+        ),
+    );
+    bench_symbols(
+        c,
+        Vendor::Tencent,
+        Surface::Server,
+        (
+            tencent::__bench::server_symbol_hash,
+            tencent::__bench::server_symbol_phf,
+        ),
+    );
 }
 
 fn easemob_rest(c: &mut Criterion) {
     let mut g = c.benchmark_group("easemob_match_rest");
-    let cases: [(&str, Option<u16>, Option<&str>, Option<&str>); 4] = [
+    /// (name, HTTP status, error type, description)
+    type Case = (
+        &'static str,
+        Option<u16>,
+        Option<&'static str>,
+        Option<&'static str>,
+    );
+    let cases: [Case; 4] = [
         (
             "exact_message",
             Some(401),

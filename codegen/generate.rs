@@ -194,17 +194,17 @@ pub fn vendor_source(t: &Table) -> String {
         let low = surface.as_str();
         out.push_str(&by_code_index(&up, &code_index));
         bench_fns.push_str(&bench_lookups(low, &up, &code_index));
-        let by_symbol = phf_str_map(
-            entries
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (e.symbol.clone(), format!("{i}u16")))
-                .collect(),
-        );
+        let symbols: Vec<(String, String)> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.symbol.clone(), format!("{i}u16")))
+            .collect();
         let _ = writeln!(
             out,
-            "static {up}_BY_SYMBOL: phf::Map<&'static str, u16> = {by_symbol};\n"
+            "static {up}_BY_SYMBOL: crate::entry::StrIndex<u16> = {};\n",
+            str_index("u16", &symbols)
         );
+        bench_fns.push_str(&bench_symbols(low, &up, symbols));
 
         let _ = writeln!(
             out,
@@ -290,54 +290,92 @@ fn code_hash(code: i64, seed: u64) -> u64 {
     h ^ (h >> 32)
 }
 
-/// A minimal perfect hash of a surface's codes: one multiply, one
-/// displacement per bucket, one slot per code. A probe costs a multiply and
-/// three loads from tables of a few kilobytes, with no branch but the final
-/// compare, whatever the code: hits and misses alike, in any order.
-struct CodeHash {
+/// The hash of the generated string lookups (symbols, Easemob messages and
+/// types): `StrIndex::hash` in `src/entry.rs` must stay the same function
+/// (`tests/tables.rs` and `tests/easemob_rest.rs` look every key up).
+fn str_hash(key: &[u8], seed: u64) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
+    // Little-endian words at `i`: fixed-size copies, which compile to plain
+    // loads (no `memcpy` call, no loop over the tail).
+    let word8 = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&key[i..i + 8]);
+        u64::from_le_bytes(w)
+    };
+    let word4 = |i: usize| {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&key[i..i + 4]);
+        u64::from(u32::from_le_bytes(w))
+    };
+    let n = key.len();
+    let mut h = seed ^ (n as u64).wrapping_mul(K);
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            h = mix(h, word8(i));
+            i += 8;
+        }
+        // The last 8 bytes, overlapping the previous word when `n` is not a
+        // multiple of 8.
+        h = mix(h, word8(n - 8));
+    } else if n >= 4 {
+        h = mix(h, word4(0) | word4(n - 4) << 32);
+    } else if n > 0 {
+        let b = |i: usize| u64::from(key[i]);
+        h = mix(h, b(0) | b(n / 2) << 8 | b(n - 1) << 16);
+    }
+    h ^ (h >> 32)
+}
+
+/// A minimal perfect hash of a set of keys, by hash and displace: a key's
+/// hash picks a bucket (high half) and a slot (low bits XOR the bucket's
+/// displacement); buckets are placed largest first, each at the first
+/// displacement that puts all its keys in free slots. A probe costs one hash
+/// and three loads from tables of a few kilobytes, with no branch but the
+/// final compare: hits and misses alike, in any order. Deterministic: the
+/// same data always gives the same tables.
+struct PerfectHash {
     seed: u64,
     /// Per bucket, the value XORed into the slot.
     disp: Vec<u16>,
-    /// Per slot, the code that lives there; an empty slot holds a code of
-    /// the table that hashes elsewhere, so no probe can match it.
-    keys: Vec<i64>,
-    /// Per slot, the index of the entry.
-    index: Vec<u16>,
+    /// Per slot (a power of two of them), the key that lives there.
+    slots: Vec<Option<usize>>,
 }
 
-impl CodeHash {
+impl PerfectHash {
     fn bucket(h: u64, buckets: usize) -> usize {
         (((h >> 32) * buckets as u64) >> 32) as usize
     }
 
-    /// Hash and displace: buckets placed largest first, each at the first
-    /// displacement that puts all its codes in free slots. Deterministic: the
-    /// same data always gives the same tables.
-    fn build(pairs: &[(i64, usize)]) -> CodeHash {
-        let n = pairs.len();
+    /// `hash(i, seed)` is the hash of key `i` of `n`.
+    fn build(n: usize, hash: impl Fn(usize, u64) -> u64) -> PerfectHash {
         let mut slots = (n * 3 / 2).max(1).next_power_of_two();
         loop {
             let buckets = n.div_ceil(2).max(1);
             for seed in 0..256u64 {
                 let seed = seed.wrapping_mul(0xD6E8_FEB8_6659_FD93);
-                if let Some(h) = Self::place(pairs, seed, buckets, slots) {
+                let hashes: Vec<u64> = (0..n).map(|i| hash(i, seed)).collect();
+                if let Some(h) = Self::place(&hashes, seed, buckets, slots) {
                     return h;
                 }
             }
+            // Two keys whose hashes agree for every seed would loop forever.
+            assert!(slots < 1 << 16, "no perfect hash for {n} keys");
             slots *= 2;
         }
     }
 
-    fn place(pairs: &[(i64, usize)], seed: u64, buckets: usize, slots: usize) -> Option<CodeHash> {
-        let mut members: Vec<Vec<(u64, i64, usize)>> = vec![Vec::new(); buckets];
-        for &(code, i) in pairs {
-            let h = code_hash(code, seed);
-            members[Self::bucket(h, buckets)].push((h, code, i));
+    fn place(hashes: &[u64], seed: u64, buckets: usize, slots: usize) -> Option<PerfectHash> {
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); buckets];
+        for (i, &h) in hashes.iter().enumerate() {
+            members[Self::bucket(h, buckets)].push(i);
         }
         let mut order: Vec<usize> = (0..buckets).collect();
         order.sort_by_key(|&b| (std::cmp::Reverse(members[b].len()), b));
-        let mut taken: Vec<Option<(i64, usize)>> = vec![None; slots];
+        let mut taken: Vec<Option<usize>> = vec![None; slots];
         let mut disp = vec![0u16; buckets];
+        let slot = |i: usize, d: usize| (hashes[i] as usize ^ d) & (slots - 1);
         for b in order {
             let group = &members[b];
             if group.is_empty() {
@@ -345,29 +383,54 @@ impl CodeHash {
             }
             let d = (0..slots).find(|&d| {
                 let mut seen: Vec<usize> = Vec::with_capacity(group.len());
-                group.iter().all(|&(h, _, _)| {
-                    let s = (h as usize ^ d) & (slots - 1);
+                group.iter().all(|&i| {
+                    let s = slot(i, d);
                     let free = taken[s].is_none() && !seen.contains(&s);
                     seen.push(s);
                     free
                 })
             })?;
             disp[b] = u16::try_from(d).ok()?;
-            for &(h, code, i) in group {
-                taken[(h as usize ^ d) & (slots - 1)] = Some((code, i));
+            for &i in group {
+                taken[slot(i, d)] = Some(i);
             }
         }
-        let filler = pairs.first().map_or(0, |&(c, _)| c);
-        Some(CodeHash {
+        Some(PerfectHash {
             seed,
             disp,
-            keys: taken.iter().map(|t| t.map_or(filler, |(c, _)| c)).collect(),
-            index: taken
-                .iter()
-                .map(|t| t.map_or(0, |(_, i)| i as u16))
-                .collect(),
+            slots: taken,
         })
     }
+
+    /// Per slot, the key index; an empty slot gets key 0, which hashes
+    /// elsewhere, so no probe can match it there.
+    fn filled(&self) -> impl Iterator<Item = usize> + '_ {
+        self.slots.iter().map(|s| s.unwrap_or(0))
+    }
+}
+
+/// A `crate::entry::StrIndex<V>` literal: `keys` with their values (Rust
+/// source of type `V`).
+fn str_index(ty: &str, pairs: &[(String, String)]) -> String {
+    if pairs.is_empty() {
+        return format!(
+            "crate::entry::StrIndex::<{ty}> {{ seed: 0, disp: &[0], keys: &[], values: &[] }}"
+        );
+    }
+    let h = PerfectHash::build(pairs.len(), |i, seed| str_hash(pairs[i].0.as_bytes(), seed));
+    let keys: Vec<String> = h.filled().map(|i| format!("{:?}", pairs[i].0)).collect();
+    let values: Vec<String> = h.filled().map(|i| pairs[i].1.clone()).collect();
+    format!(
+        "crate::entry::StrIndex::<{ty}> {{\n    \
+         seed: {seed:#x},\n    \
+         disp: &[{}],\n    \
+         keys: &[{}],\n    \
+         values: &[{}],\n}}",
+        list(&h.disp),
+        keys.join(", "),
+        values.join(", "),
+        seed = h.seed,
+    )
 }
 
 fn list<T: std::fmt::Display>(items: &[T]) -> String {
@@ -391,7 +454,9 @@ fn by_code_index(up: &str, code_index: &[(i64, usize)]) -> String {
             "static {up}_BY_CODE: crate::entry::CodeIndex = crate::entry::CodeIndex {{ seed: 0, disp: &[0], keys: &[], index: &[] }};\n\n"
         );
     }
-    let h = CodeHash::build(code_index);
+    let h = PerfectHash::build(code_index.len(), |i, seed| code_hash(code_index[i].0, seed));
+    let keys: Vec<i64> = h.filled().map(|i| code_index[i].0).collect();
+    let index: Vec<usize> = h.filled().map(|i| code_index[i].1).collect();
     format!(
         "static {up}_BY_CODE: crate::entry::CodeIndex = crate::entry::CodeIndex {{\n    \
          seed: {seed:#x},\n    \
@@ -399,8 +464,8 @@ fn by_code_index(up: &str, code_index: &[(i64, usize)]) -> String {
          keys: &[{}],\n    \
          index: &[{}],\n}};\n\n",
         list(&h.disp),
-        list(&h.keys),
-        list(&h.index),
+        list(&keys),
+        list(&index),
         seed = h.seed,
     )
 }
@@ -438,6 +503,23 @@ fn bench_lookups(low: &str, up: &str, code_index: &[(i64, usize)]) -> String {
     )
 }
 
+/// For the benches: one surface's symbol -> entry index as a phf map (what
+/// the library used before its `StrIndex`).
+fn bench_symbols(low: &str, up: &str, symbols: Vec<(String, String)>) -> String {
+    format!(
+        "    static {up}_BY_SYMBOL_PHF: phf::Map<&'static str, u16> = {};\n\n    \
+         /// `{low}`: symbols in a phf map.\n    \
+         #[inline(never)]\n    \
+         pub fn {low}_symbol_phf(symbol: &str) -> Option<u16> {{\n        \
+         {up}_BY_SYMBOL_PHF.get(symbol).copied()\n    }}\n\n    \
+         /// `{low}`: symbols in the library's index.\n    \
+         #[inline(never)]\n    \
+         pub fn {low}_symbol_hash(symbol: &str) -> Option<u16> {{\n        \
+         super::{up}_BY_SYMBOL.get(symbol).copied()\n    }}\n\n",
+        phf_str_map(symbols)
+    )
+}
+
 /// The indexes Easemob REST matching walks, most specific first: normalized
 /// message, patterns, normalized type, status alone, streaming `error_code`.
 fn text_key_indexes(up: &str, entries: &[&Entry]) -> String {
@@ -452,7 +534,12 @@ fn text_key_indexes(up: &str, entries: &[&Entry]) -> String {
             by_message.entry(key).or_default().push(i);
         } else if let Some(p) = &e.pattern {
             let key = normalize::message(p, &mut buf).unwrap_or(p).to_string();
-            patterns.push(format!("({key:?}, {i}u16)"));
+            // The literal text before the first `*` and after the last: a
+            // message must start and end with them to match, which rejects
+            // most patterns before `glob_match` runs.
+            let prefix = key.split('*').next().unwrap_or_default();
+            let suffix = key.rsplit('*').next().unwrap_or_default();
+            patterns.push(format!("({key:?}, {prefix:?}, {suffix:?}, {i}u16)"));
         } else if let Some(CodeDef::Text(t)) = &e.code {
             let key = normalize::error_type(t, &mut [0; normalize::MAX_TYPE])
                 .unwrap_or(t)
@@ -462,26 +549,47 @@ fn text_key_indexes(up: &str, entries: &[&Entry]) -> String {
             by_status.push(format!("({s}u16, {i}u16)"));
         }
     }
+    // What `easemob::best` scores candidates on, per entry, computed here
+    // rather than on every match: the normalized type and, for a pattern, its
+    // length without the `*`s.
+    let match_keys: Vec<String> = entries
+        .iter()
+        .map(|e| {
+            let ty = match &e.code {
+                Some(CodeDef::Text(t)) => normalize::error_type(t, &mut [0; normalize::MAX_TYPE])
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_string),
+                _ => None,
+            };
+            let specificity = e.pattern.as_ref().map_or("usize::MAX".to_string(), |p| {
+                (p.len() - p.matches('*').count()).to_string()
+            });
+            format!("({ty:?}, {specificity})")
+        })
+        .collect();
     let slices = |m: BTreeMap<String, Vec<usize>>| {
-        phf_str_map(
-            m.into_iter()
-                .map(|(k, v)| {
-                    let list: Vec<String> = v.iter().map(|i| format!("{i}u16")).collect();
-                    (k, format!("&[{}]", list.join(", ")))
-                })
-                .collect(),
-        )
+        let pairs: Vec<(String, String)> = m
+            .into_iter()
+            .map(|(k, v)| {
+                let list: Vec<String> = v.iter().map(|i| format!("{i}u16")).collect();
+                (k, format!("&[{}]", list.join(", ")))
+            })
+            .collect();
+        str_index("&'static [u16]", &pairs)
     };
     format!(
-        "static {up}_BY_MESSAGE: phf::Map<&'static str, &'static [u16]> = {};\n\n\
-         static {up}_PATTERNS: [(&str, u16); {}] = [{}];\n\n\
-         static {up}_BY_TYPE: phf::Map<&'static str, &'static [u16]> = {};\n\n\
-         static {up}_BY_STATUS: [(u16, u16); {}] = [{}];\n\n",
+        "static {up}_BY_MESSAGE: crate::entry::StrIndex<&'static [u16]> = {};\n\n\
+         static {up}_PATTERNS: [(&str, &str, &str, u16); {}] = [{}];\n\n\
+         static {up}_BY_TYPE: crate::entry::StrIndex<&'static [u16]> = {};\n\n\
+         static {up}_BY_STATUS: [(u16, u16); {}] = [{}];\n\n\
+         static {up}_MATCH_KEYS: [(Option<&str>, usize); {}] = [{}];\n\n",
         slices(by_message),
         patterns.len(),
         patterns.join(", "),
         slices(by_type),
         by_status.len(),
         by_status.join(", "),
+        match_keys.len(),
+        match_keys.join(", "),
     )
 }

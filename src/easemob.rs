@@ -71,39 +71,34 @@ pub struct RestMatch {
     pub by: MatchedBy,
 }
 
-/// How well an entry agrees with what was received: 2 for the same type (no
-/// type on either side counts as the same), plus 1 for the same status.
-fn agreement(e: &Entry, status: Option<u16>, ty: Option<&str>) -> u8 {
-    let mut buf = [0; normalize::MAX_TYPE];
-    let entry_type = match e.code {
-        Some(crate::Code::ErrorType(t)) => {
-            normalize::error_type(t, &mut buf).filter(|t| !t.is_empty())
-        }
-        _ => None,
-    };
-    u8::from(entry_type == ty) * 2 + u8::from(status.is_some() && e.status == status)
+/// How well entry `i` agrees with what was received: 2 for the same type (no
+/// type on either side counts as the same), plus 1 for the same status. The
+/// entry's normalized type comes precomputed (`REST_MATCH_KEYS`, generated),
+/// so matching does not normalize every candidate's type again.
+fn agreement(i: usize, status: Option<u16>, ty: Option<&str>) -> u8 {
+    let (entry_type, _) = REST_MATCH_KEYS[i];
+    u8::from(entry_type == ty) * 2 + u8::from(status.is_some() && REST_ENTRIES[i].status == status)
 }
 
-/// Picks, among entries sharing a message or matching patterns, the one that
-/// agrees most with the received type and status, then the most specific
-/// pattern. Returns the entry and its agreement.
+/// Picks, among entries sharing a message or matching patterns, the one whose
+/// type and status agree most with what was received (type first; no type on
+/// either side counts as agreeing), then the most specific pattern (its
+/// length without the `*`s, precomputed in `REST_MATCH_KEYS`). Returns the
+/// entry and its [`agreement`].
 fn best(
     candidates: impl Iterator<Item = u16>,
     status: Option<u16>,
     ty: Option<&str>,
 ) -> Option<(&'static Entry, u8)> {
-    let mut top: Option<(&'static Entry, (u8, usize))> = None;
+    let mut top: Option<(usize, (u8, usize))> = None;
     for i in candidates {
-        let e = &REST_ENTRIES[usize::from(i)];
-        let specificity = e
-            .pattern
-            .map_or(usize::MAX, |p| p.len() - p.matches('*').count());
-        let score = (agreement(e, status, ty), specificity);
-        if top.is_none_or(|(_, t)| score > t) {
-            top = Some((e, score));
+        let i = usize::from(i);
+        let s = (agreement(i, status, ty), REST_MATCH_KEYS[i].1);
+        if top.is_none_or(|(_, t)| s > t) {
+            top = Some((i, s));
         }
     }
-    top.map(|(e, (a, _))| (e, a))
+    top.map(|(i, (a, _))| (&REST_ENTRIES[i], a))
 }
 
 /// Matches an Easemob REST error given the HTTP status, the body's `error`
@@ -138,10 +133,16 @@ pub fn match_rest(
             });
         }
         if !msg.is_empty() {
+            // (pattern, its literal prefix and suffix, entry): the cheap
+            // checks first.
             let hits = REST_PATTERNS
                 .iter()
-                .filter(|(p, _)| normalize::glob_match(p, msg))
-                .map(|&(_, i)| i);
+                .filter(|(p, prefix, suffix, _)| {
+                    msg.starts_with(prefix)
+                        && msg.ends_with(suffix)
+                        && normalize::glob_match(p, msg)
+                })
+                .map(|&(_, _, _, i)| i);
             if let Some((entry, _)) = best(hits, status, ty) {
                 return Some(RestMatch {
                     entry,

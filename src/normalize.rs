@@ -41,6 +41,54 @@ pub fn error_type<'b>(raw: &str, buf: &'b mut [u8; MAX_TYPE]) -> Option<&'b str>
 /// and trailing `.`, `!`, `,`, spaces and literal `\n` sequences dropped.
 /// Returns `None` when the result would not fit in [`MAX_MESSAGE`] bytes.
 pub fn message<'b>(raw: &str, buf: &'b mut [u8; MAX_MESSAGE]) -> Option<&'b str> {
+    let mut len = if raw.is_ascii() {
+        collapse_ascii(raw.as_bytes(), buf)?
+    } else {
+        collapse_chars(raw, buf)?
+    };
+    loop {
+        let s = &buf[..len];
+        if let Some(rest) = s.strip_suffix(b"\\n") {
+            len = rest.len();
+        } else if let Some((&last, rest)) = s.split_last() {
+            if matches!(last, b'.' | b'!' | b',' | b' ') {
+                len = rest.len();
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    // Only whole characters were copied and only ASCII bytes trimmed.
+    std::str::from_utf8(&buf[..len]).ok()
+}
+
+/// The first steps of [`message`] for ASCII text (nearly every message), a
+/// byte at a time: whitespace (as `char::is_whitespace` has it in ASCII: tab
+/// to carriage return, and space) collapsed, letters lowercased. Returns the
+/// length written. Same result as [`collapse_chars`] on the same text.
+fn collapse_ascii(raw: &[u8], buf: &mut [u8; MAX_MESSAGE]) -> Option<usize> {
+    let mut len = 0;
+    let mut pending_space = false;
+    for &b in raw {
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            pending_space = len > 0;
+            continue;
+        }
+        if pending_space {
+            *buf.get_mut(len)? = b' ';
+            len += 1;
+            pending_space = false;
+        }
+        *buf.get_mut(len)? = b.to_ascii_lowercase();
+        len += 1;
+    }
+    Some(len)
+}
+
+/// The first steps of [`message`] for any text, a character at a time.
+fn collapse_chars(raw: &str, buf: &mut [u8; MAX_MESSAGE]) -> Option<usize> {
     let mut len = 0;
     let mut pending_space = false;
     for c in raw.chars() {
@@ -64,27 +112,19 @@ pub fn message<'b>(raw: &str, buf: &'b mut [u8; MAX_MESSAGE]) -> Option<&'b str>
             len += 1;
             pending_space = false;
         }
+        // Most messages are ASCII: one byte, no `encode_utf8` and no
+        // variable-length copy (a `memcpy` call per character otherwise).
+        if c.is_ascii() {
+            *buf.get_mut(len)? = c as u8;
+            len += 1;
+            continue;
+        }
         let mut utf8 = [0u8; 4];
         let bytes = c.encode_utf8(&mut utf8).as_bytes();
         buf.get_mut(len..len + bytes.len())?.copy_from_slice(bytes);
         len += bytes.len();
     }
-    loop {
-        let s = &buf[..len];
-        if let Some(rest) = s.strip_suffix(b"\\n") {
-            len = rest.len();
-        } else if let Some((&last, rest)) = s.split_last() {
-            if matches!(last, b'.' | b'!' | b',' | b' ') {
-                len = rest.len();
-            } else {
-                break;
-            }
-        } else {
-            break;
-        }
-    }
-    // Only whole characters were copied and only ASCII bytes trimmed.
-    std::str::from_utf8(&buf[..len]).ok()
+    Some(len)
 }
 
 /// Whether `text` matches `pattern`, where `*` in the pattern stands for any
@@ -150,6 +190,35 @@ mod tests {
         assert_eq!(msg(""), "");
         assert!(message(&"x".repeat(MAX_MESSAGE + 1), &mut [0; MAX_MESSAGE]).is_none());
         assert_eq!(msg("超过限制！"), "超过限制");
+    }
+
+    #[test]
+    fn ascii_path_agrees_with_char_path() {
+        // Every string of up to 4 characters over an alphabet of letters,
+        // every ASCII whitespace and near-whitespace, and the trimmed
+        // punctuation.
+        let alphabet = [
+            'a', 'Z', ' ', '\t', '\n', '\x0b', '\x0c', '\r', '\x1c', '\x1f', '.', '!', ',', '\\',
+            'n',
+        ];
+        let mut strings = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = strings
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer);
+            strings.dedup();
+        }
+        for s in &strings {
+            let (mut a, mut b) = ([0; MAX_MESSAGE], [0; MAX_MESSAGE]);
+            let fast = collapse_ascii(s.as_bytes(), &mut a).map(|n| a[..n].to_vec());
+            let slow = collapse_chars(s, &mut b).map(|n| b[..n].to_vec());
+            assert_eq!(fast, slow, "{s:?}");
+        }
+        let long = "x ".repeat(MAX_MESSAGE);
+        assert!(collapse_ascii(long.as_bytes(), &mut [0; MAX_MESSAGE]).is_none());
+        assert!(collapse_chars(&long, &mut [0; MAX_MESSAGE]).is_none());
     }
 
     #[test]
