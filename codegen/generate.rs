@@ -201,10 +201,9 @@ pub fn vendor_source(t: &Table) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "static {up}_BY_SYMBOL: crate::entry::StrIndex<u16> = {};\n",
-            str_index("u16", &symbols)
+            "static {up}_BY_SYMBOL: phf::Map<&'static str, u16> = {};\n",
+            phf_str_map(symbols)
         );
-        bench_fns.push_str(&bench_symbols(low, &up, symbols));
 
         let _ = writeln!(
             out,
@@ -290,44 +289,6 @@ fn code_hash(code: i64, seed: u64) -> u64 {
     h ^ (h >> 32)
 }
 
-/// The hash of the generated string lookups (symbols, Easemob messages and
-/// types): `StrIndex::hash` in `src/entry.rs` must stay the same function
-/// (`tests/tables.rs` and `tests/easemob_rest.rs` look every key up).
-fn str_hash(key: &[u8], seed: u64) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
-    // Little-endian words at `i`: fixed-size copies, which compile to plain
-    // loads (no `memcpy` call, no loop over the tail).
-    let word8 = |i: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&key[i..i + 8]);
-        u64::from_le_bytes(w)
-    };
-    let word4 = |i: usize| {
-        let mut w = [0u8; 4];
-        w.copy_from_slice(&key[i..i + 4]);
-        u64::from(u32::from_le_bytes(w))
-    };
-    let n = key.len();
-    let mut h = seed ^ (n as u64).wrapping_mul(K);
-    if n >= 8 {
-        let mut i = 0;
-        while i + 8 < n {
-            h = mix(h, word8(i));
-            i += 8;
-        }
-        // The last 8 bytes, overlapping the previous word when `n` is not a
-        // multiple of 8.
-        h = mix(h, word8(n - 8));
-    } else if n >= 4 {
-        h = mix(h, word4(0) | word4(n - 4) << 32);
-    } else if n > 0 {
-        let b = |i: usize| u64::from(key[i]);
-        h = mix(h, b(0) | b(n / 2) << 8 | b(n - 1) << 16);
-    }
-    h ^ (h >> 32)
-}
-
 /// A minimal perfect hash of a set of keys, by hash and displace: a key's
 /// hash picks a bucket (high half) and a slot (low bits XOR the bucket's
 /// displacement); buckets are placed largest first, each at the first
@@ -409,30 +370,6 @@ impl PerfectHash {
     }
 }
 
-/// A `crate::entry::StrIndex<V>` literal: `keys` with their values (Rust
-/// source of type `V`).
-fn str_index(ty: &str, pairs: &[(String, String)]) -> String {
-    if pairs.is_empty() {
-        return format!(
-            "crate::entry::StrIndex::<{ty}> {{ seed: 0, disp: &[0], keys: &[], values: &[] }}"
-        );
-    }
-    let h = PerfectHash::build(pairs.len(), |i, seed| str_hash(pairs[i].0.as_bytes(), seed));
-    let keys: Vec<String> = h.filled().map(|i| format!("{:?}", pairs[i].0)).collect();
-    let values: Vec<String> = h.filled().map(|i| pairs[i].1.clone()).collect();
-    format!(
-        "crate::entry::StrIndex::<{ty}> {{\n    \
-         seed: {seed:#x},\n    \
-         disp: &[{}],\n    \
-         keys: &[{}],\n    \
-         values: &[{}],\n}}",
-        list(&h.disp),
-        keys.join(", "),
-        values.join(", "),
-        seed = h.seed,
-    )
-}
-
 fn list<T: std::fmt::Display>(items: &[T]) -> String {
     items
         .iter()
@@ -503,23 +440,6 @@ fn bench_lookups(low: &str, up: &str, code_index: &[(i64, usize)]) -> String {
     )
 }
 
-/// For the benches: one surface's symbol -> entry index as a phf map (what
-/// the library used before its `StrIndex`).
-fn bench_symbols(low: &str, up: &str, symbols: Vec<(String, String)>) -> String {
-    format!(
-        "    static {up}_BY_SYMBOL_PHF: phf::Map<&'static str, u16> = {};\n\n    \
-         /// `{low}`: symbols in a phf map.\n    \
-         #[inline(never)]\n    \
-         pub fn {low}_symbol_phf(symbol: &str) -> Option<u16> {{\n        \
-         {up}_BY_SYMBOL_PHF.get(symbol).copied()\n    }}\n\n    \
-         /// `{low}`: symbols in the library's index.\n    \
-         #[inline(never)]\n    \
-         pub fn {low}_symbol_hash(symbol: &str) -> Option<u16> {{\n        \
-         super::{up}_BY_SYMBOL.get(symbol).copied()\n    }}\n\n",
-        phf_str_map(symbols)
-    )
-}
-
 /// The indexes Easemob REST matching walks, most specific first: normalized
 /// message, patterns, normalized type, status alone, streaming `error_code`.
 fn text_key_indexes(up: &str, entries: &[&Entry]) -> String {
@@ -575,12 +495,12 @@ fn text_key_indexes(up: &str, entries: &[&Entry]) -> String {
                 (k, format!("&[{}]", list.join(", ")))
             })
             .collect();
-        str_index("&'static [u16]", &pairs)
+        phf_str_map(pairs)
     };
     format!(
-        "static {up}_BY_MESSAGE: crate::entry::StrIndex<&'static [u16]> = {};\n\n\
+        "static {up}_BY_MESSAGE: phf::Map<&'static str, &'static [u16]> = {};\n\n\
          static {up}_PATTERNS: [(&str, &str, &str, u16); {}] = [{}];\n\n\
-         static {up}_BY_TYPE: crate::entry::StrIndex<&'static [u16]> = {};\n\n\
+         static {up}_BY_TYPE: phf::Map<&'static str, &'static [u16]> = {};\n\n\
          static {up}_BY_STATUS: [(u16, u16); {}] = [{}];\n\n\
          static {up}_MATCH_KEYS: [(Option<&str>, usize); {}] = [{}];\n\n",
         slices(by_message),
