@@ -307,7 +307,9 @@ impl fmt::Display for SafeMessage<'_> {
 
 impl Serialize for SafeMessage<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        // One string from a stack copy: serde_json escapes a whole `&str` in
+        // runs, where `collect_str` would go character by character.
+        s.serialize_str(&self.to_string_bounded())
     }
 }
 
@@ -661,7 +663,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
 
 impl<'a> Text<'a> {
     fn non_empty(self) -> Option<Cow<'a, str>> {
-        self.0.filter(|s| !s.trim().is_empty())
+        self.0.filter(|s| !s.trim_ascii().is_empty())
     }
 }
 
