@@ -4,6 +4,8 @@
 //! and the broken inputs a gateway really sees (HTML error pages, empty and
 //! truncated bodies, huge bodies, binary, odd JSON).
 
+mod common;
+
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -1806,20 +1808,7 @@ fn logfmt_with_a_hostile_message() {
 
 #[test]
 fn serialization_has_the_design_keys() {
-    const DESIGN: [&str; 12] = [
-        "is_error",
-        "vendor",
-        "surface",
-        "code",
-        "symbol",
-        "known",
-        "category",
-        "retry",
-        "action",
-        "http_status",
-        "hint",
-        "message",
-    ];
+    const DESIGN: [&str; 12] = common::DESIGN_KEYS;
     const EXTRAS: [&str; 5] = ["status", "basis", "matched_by", "partial", "retry_after"];
     let mut all = expectations()
         .into_iter()

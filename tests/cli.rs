@@ -1,6 +1,8 @@
 //! The CLI's output shapes and exit codes are a contract (DESIGN.md).
 #![cfg(feature = "cli")]
 
+mod common;
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -22,20 +24,7 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
-const DESIGN_KEYS: [&str; 12] = [
-    "is_error",
-    "vendor",
-    "surface",
-    "code",
-    "symbol",
-    "known",
-    "category",
-    "retry",
-    "action",
-    "http_status",
-    "hint",
-    "message",
-];
+use common::DESIGN_KEYS;
 
 fn assert_design_keys(v: &Value) {
     for k in DESIGN_KEYS {

@@ -13,6 +13,8 @@
 //! The case count is proptest's default (256, or `PROPTEST_CASES`), so
 //! `cargo test` stays fast.
 
+mod common;
+
 use std::borrow::Cow;
 
 use imerr::{
@@ -39,21 +41,7 @@ const SURFACES: [Surface; 6] = [
     Surface::Realtime,
 ];
 
-/// The keys of the `imerr classify` JSON object (DESIGN.md, "Command line").
-const DESIGN_KEYS: [&str; 12] = [
-    "is_error",
-    "vendor",
-    "surface",
-    "code",
-    "symbol",
-    "known",
-    "category",
-    "retry",
-    "action",
-    "http_status",
-    "hint",
-    "message",
-];
+use common::DESIGN_KEYS;
 
 /// Real bodies, as the vendors send them (see `../reference/<vendor>/envelope.md`).
 const REAL_BODIES: [&str; 21] = [
