@@ -2,6 +2,8 @@
 //! to `$OUT_DIR/<vendor>.rs`. A bad data file fails the build with one line per
 //! problem, naming the file and the entry.
 
+#[path = "src/code_hash.rs"]
+mod code_hash;
 #[path = "codegen/generate.rs"]
 mod generate;
 #[allow(dead_code)]
@@ -25,6 +27,7 @@ fn main() {
     for dir in [
         "data",
         "codegen",
+        "src/code_hash.rs",
         "src/ids.rs",
         "src/normalize.rs",
         "src/taxonomy.rs",

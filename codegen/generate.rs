@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use super::code_hash::code_hash;
 use super::ids::Surface;
 use super::normalize;
 use super::schema::{Class, CodeDef, Entry, Range, Table, Texts};
@@ -279,14 +280,6 @@ pub fn vendor_source(t: &Table) -> String {
          #[doc(hidden)]\npub mod __bench {{\n{bench_fns}}}"
     );
     out
-}
-
-/// The hash of the generated code lookups: `CodeIndex::hash` in
-/// `src/entry.rs` must stay the same function (`tests/tables.rs` looks every
-/// code up, so a difference fails the tests).
-fn code_hash(code: i64, seed: u64) -> u64 {
-    let h = (code as u64 ^ seed).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    h ^ (h >> 32)
 }
 
 /// A minimal perfect hash of a set of keys, by hash and displace: a key's

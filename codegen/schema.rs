@@ -227,6 +227,29 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
+    /// The surface an entry or range names, when it is one of the file's.
+    fn surface(
+        &mut self,
+        at: &str,
+        name: &str,
+        surfaces: &[Surface],
+        listed: &[String],
+    ) -> Option<Surface> {
+        let found = Surface::from_str(name)
+            .ok()
+            .filter(|s| surfaces.contains(s));
+        if found.is_none() {
+            self.err(
+                at,
+                format!(
+                    "surface \"{name}\" is not one of this file's surfaces ({})",
+                    listed.join(", ")
+                ),
+            );
+        }
+        found
+    }
+
     fn err(&mut self, at: &str, what: impl fmt::Display) {
         self.errors.push(format!("{}: {at}: {what}", self.file));
     }
@@ -448,18 +471,7 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
     let mut variants: HashMap<(Surface, String), String> = HashMap::new();
     for e in &def.entry {
         let at = entry_label(e);
-        let Some(surface) = Surface::from_str(&e.surface)
-            .ok()
-            .filter(|s| surfaces.contains(s))
-        else {
-            ck.err(
-                &at,
-                format!(
-                    "surface \"{}\" is not one of this file's surfaces ({})",
-                    e.surface,
-                    def.surfaces.join(", ")
-                ),
-            );
+        let Some(surface) = ck.surface(&at, &e.surface, &surfaces, &def.surfaces) else {
             continue;
         };
         let keyed_by_text = text_keyed(vendor, surface);
@@ -584,18 +596,7 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
     let mut by_surface: BTreeMap<Surface, Vec<(i64, i64, String)>> = BTreeMap::new();
     for r in &def.range {
         let at = format!("{}/{}..{}", r.surface, r.first, r.last);
-        let Some(surface) = Surface::from_str(&r.surface)
-            .ok()
-            .filter(|s| surfaces.contains(s))
-        else {
-            ck.err(
-                &at,
-                format!(
-                    "surface \"{}\" is not one of this file's surfaces ({})",
-                    r.surface,
-                    def.surfaces.join(", ")
-                ),
-            );
+        let Some(surface) = ck.surface(&at, &r.surface, &surfaces, &def.surfaces) else {
             continue;
         };
         if text_keyed(vendor, surface) {

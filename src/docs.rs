@@ -30,17 +30,10 @@ pub enum Row {
 /// Every entry and range of the given vendors (all four when `vendor` is
 /// `None`), in table order: what `imerr docs --format json` prints.
 pub fn rows(vendor: Option<Vendor>) -> Vec<Row> {
-    let vendors: &[Vendor] = match &vendor {
-        Some(v) => std::slice::from_ref(v),
-        None => &[
-            Vendor::OpenIm,
-            Vendor::Tencent,
-            Vendor::Easemob,
-            Vendor::LeanCloud,
-        ],
-    };
+    use strum::IntoEnumIterator;
+
     let mut rows = Vec::new();
-    for &v in vendors {
+    for v in Vendor::iter().filter(|v| vendor.is_none_or(|w| w == *v)) {
         for &s in v.surfaces() {
             rows.extend(crate::entries(v, s).iter().map(Row::Entry));
             rows.extend(v.ranges().filter(|r| r.surface == s).map(Row::Range));
@@ -284,15 +277,9 @@ pub fn taxonomy() -> String {
         let _ = writeln!(out, "| `{a}` | {} |", cell(a.description()));
     }
     out.push_str("\n## How the codes spread over the categories\n\nKnown entries per vendor and surface.\n\n");
-    let columns: Vec<(Vendor, Surface)> = [
-        Vendor::OpenIm,
-        Vendor::Tencent,
-        Vendor::Easemob,
-        Vendor::LeanCloud,
-    ]
-    .into_iter()
-    .flat_map(|v| v.surfaces().iter().map(move |&s| (v, s)))
-    .collect();
+    let columns: Vec<(Vendor, Surface)> = Vendor::iter()
+        .flat_map(|v| v.surfaces().iter().map(move |&s| (v, s)))
+        .collect();
     out.push_str("| category |");
     for (v, s) in &columns {
         let _ = write!(out, " {v} {s} |");

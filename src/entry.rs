@@ -399,18 +399,10 @@ pub(crate) struct CodeIndex {
 }
 
 impl CodeIndex {
-    /// The hash; `codegen/generate.rs` has the same function, and
-    /// `tests/tables.rs` looks every code up, so the two cannot drift apart.
-    #[inline(always)]
-    const fn hash(code: i64, seed: u64) -> u64 {
-        let h = (code as u64 ^ seed).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        h ^ (h >> 32)
-    }
-
     /// The index of the entry with this code.
     #[inline]
     pub(crate) fn get(&self, code: i64) -> Option<u16> {
-        let h = Self::hash(code, self.seed);
+        let h = crate::code_hash::code_hash(code, self.seed);
         let bucket = ((h >> 32) * self.disp.len() as u64) >> 32;
         let d = usize::from(*self.disp.get(bucket as usize)?);
         let slot = (h as usize ^ d) & (self.keys.len().wrapping_sub(1));

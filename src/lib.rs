@@ -83,6 +83,7 @@
 #![warn(missing_docs)]
 
 mod classify;
+mod code_hash;
 mod entry;
 mod error;
 mod ids;

@@ -13,6 +13,7 @@ use imerr::{
     classify_from, easemob,
 };
 use serde::Serialize;
+use strum::IntoEnumIterator;
 
 /// `imerr lookup --json`: the object `imerr classify` prints, plus the
 /// entry's other texts.
@@ -407,16 +408,8 @@ fn docs(format: Format, vendor: Option<Vendor>, lang: Lang) -> io::Result<ExitCo
     match format {
         Format::Json => writeln!(out, "{}", imerr::docs::json(vendor))?,
         Format::Markdown => {
-            let vendors: Vec<Vendor> = match vendor {
-                Some(v) => vec![v],
-                None => vec![
-                    Vendor::OpenIm,
-                    Vendor::Tencent,
-                    Vendor::Easemob,
-                    Vendor::LeanCloud,
-                ],
-            };
-            for (i, v) in vendors.into_iter().enumerate() {
+            let vendors = Vendor::iter().filter(|v| vendor.is_none_or(|w| w == *v));
+            for (i, v) in vendors.enumerate() {
                 if i > 0 {
                     writeln!(out)?;
                 }
