@@ -665,6 +665,11 @@ impl<'a> Text<'a> {
     fn non_empty(self) -> Option<Cow<'a, str>> {
         self.0.filter(|s| !s.trim_ascii().is_empty())
     }
+
+    /// Takes the text out of an envelope field, when there is some.
+    fn take_non_empty(&mut self) -> Option<Cow<'a, str>> {
+        std::mem::take(self).non_empty()
+    }
 }
 
 /// What a key of a batch item means.
@@ -841,33 +846,16 @@ impl<'de: 'a, 'a, const LEANCLOUD: bool> Deserialize<'de> for FirstFailure<'a, L
     }
 }
 
-/// A JSON object key, borrowed from the input unless it holds escapes.
-struct Key<'a>(Cow<'a, str>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a>(PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = Key<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Key(Cow::Owned(v.to_owned())))
-            }
-        }
-        d.deserialize_str(V(PhantomData))
-    }
-}
-
 /// Declares the envelope and its deserializer: each field with the JSON keys
 /// (spellings and casings vendors really send) that fill it. The first
 /// occurrence of a field wins and later ones are skipped, so a repeated key
 /// or two aliases of one field do not cost the verdict; unknown keys are
 /// skipped without allocating.
+///
+/// The envelope is some 600 bytes: it is filled in place through a
+/// [`DeserializeSeed`](serde::de::DeserializeSeed) on `&mut Envelope` and
+/// handed to the vendor functions by reference, never moved (moving it
+/// through serde's `Result`s cost more than reading the keys).
 macro_rules! envelope {
     ($($(#[$doc:meta])* $field:ident: $ty:ty = $($key:literal)|+;)*) => {
         /// The union of the four vendors' error envelopes.
@@ -876,36 +864,68 @@ macro_rules! envelope {
             $($(#[$doc])* $field: $ty,)*
         }
 
-        impl<'de: 'a, 'a> Deserialize<'de> for Envelope<'a> {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                struct V<'a>(PhantomData<&'a ()>);
-                impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-                    type Value = Envelope<'a>;
-                    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                        f.write_str("an error envelope")
-                    }
-                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                        #[derive(Default)]
-                        struct Seen {
-                            $($field: bool,)*
+        /// Which envelope field a key fills.
+        #[allow(non_camel_case_types)]
+        #[derive(Clone, Copy)]
+        enum Field {
+            $($field,)*
+            Other,
+        }
+
+        /// Reads a key as a [`Field`], without allocating whatever its
+        /// escapes.
+        struct FieldKey;
+
+        impl<'de> serde::de::DeserializeSeed<'de> for FieldKey {
+            type Value = Field;
+            fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Field, D::Error> {
+                d.deserialize_identifier(self)
+            }
+        }
+
+        impl Visitor<'_> for FieldKey {
+            type Value = Field;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E>(self, k: &str) -> Result<Field, E> {
+                Ok(match k {
+                    $($($key)|+ => Field::$field,)*
+                    _ => Field::Other,
+                })
+            }
+        }
+
+        impl<'de: 'a, 'a> serde::de::DeserializeSeed<'de> for &mut Envelope<'a> {
+            type Value = ();
+            fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+                d.deserialize_map(self)
+            }
+        }
+
+        impl<'de: 'a, 'a> Visitor<'de> for &mut Envelope<'a> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an error envelope")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                #[derive(Default)]
+                struct Seen {
+                    $($field: bool,)*
+                }
+                let mut seen = Seen::default();
+                while let Some(field) = map.next_key_seed(FieldKey)? {
+                    match field {
+                        $(Field::$field if !seen.$field => {
+                            seen.$field = true;
+                            self.$field = map.next_value()?;
+                        })*
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
                         }
-                        let mut env = Envelope::default();
-                        let mut seen = Seen::default();
-                        while let Some(key) = map.next_key::<Key<'de>>()? {
-                            match &*key.0 {
-                                $($($key)|+ if !seen.$field => {
-                                    seen.$field = true;
-                                    env.$field = map.next_value()?;
-                                })*
-                                _ => {
-                                    map.next_value::<IgnoredAny>()?;
-                                }
-                            }
-                        }
-                        Ok(env)
                     }
                 }
-                d.deserialize_map(V(PhantomData))
+                Ok(())
             }
         }
     };
@@ -995,22 +1015,25 @@ fn classify_inner(vendor: Option<Vendor>, status: Option<u16>, body: &[u8]) -> C
     match trimmed.first() {
         // Only an object is an envelope (serde would read a list into the
         // envelope's fields by position).
-        Some(b'{') => match parse_envelope(trimmed) {
-            Ok(env) => match vendor.or_else(|| env.detect()) {
-                Some(Vendor::OpenIm) => openim(env, status),
-                Some(Vendor::Tencent) => tencent(env, status),
-                Some(Vendor::Easemob) => easemob_rest(env, status),
-                Some(Vendor::LeanCloud) => leancloud(env, status),
-                None => no_error_fields(None, None, status, trimmed),
-            },
-            // A message cut in the middle of an emoji leaves a lone UTF-16
-            // surrogate escape, which JSON parsers reject: repair it (the
-            // only path that allocates) rather than lose the envelope.
-            Err(_) => match repair_lone_surrogates(trimmed) {
-                Some(repaired) => classify_inner(vendor, status, &repaired).into_owned(),
-                None => opaque(vendor, status, trimmed),
-            },
-        },
+        Some(b'{') => {
+            let mut env = Envelope::default();
+            match parse_envelope(trimmed, &mut env) {
+                Ok(()) => match vendor.or_else(|| env.detect()) {
+                    Some(Vendor::OpenIm) => openim(&mut env, status),
+                    Some(Vendor::Tencent) => tencent(&mut env, status),
+                    Some(Vendor::Easemob) => easemob_rest(&mut env, status),
+                    Some(Vendor::LeanCloud) => leancloud(&mut env, status),
+                    None => no_error_fields(None, None, status, trimmed),
+                },
+                // A message cut in the middle of an emoji leaves a lone UTF-16
+                // surrogate escape, which JSON parsers reject: repair it (the
+                // only path that allocates) rather than lose the envelope.
+                Err(_) => match repair_lone_surrogates(trimmed) {
+                    Some(repaired) => classify_inner(vendor, status, &repaired).into_owned(),
+                    None => opaque(vendor, status, trimmed),
+                },
+            }
+        }
         Some(b'[') => match serde_json::from_slice::<FirstFailure<'_, true>>(trimmed) {
             Ok(list) => batch_list(vendor, status, list.0, trimmed),
             Err(_) => opaque(vendor, status, trimmed),
@@ -1021,9 +1044,10 @@ fn classify_inner(vendor: Option<Vendor>, status: Option<u16>, body: &[u8]) -> C
 
 /// Reads the envelope object at the start of the body; data after it (a
 /// second object, a stray newline-delimited record) is ignored.
-fn parse_envelope(body: &[u8]) -> serde_json::Result<Envelope<'_>> {
+fn parse_envelope<'a>(body: &'a [u8], env: &mut Envelope<'a>) -> serde_json::Result<()> {
+    use serde::de::DeserializeSeed;
     let mut de = serde_json::Deserializer::from_slice(body);
-    Envelope::deserialize(&mut de)
+    env.deserialize(&mut de)
 }
 
 /// Replaces every `\uXXXX` escape of an unpaired UTF-16 surrogate with
@@ -1153,22 +1177,22 @@ fn lookup_code<'a>(
     )
 }
 
-fn openim<'a>(env: Envelope<'a>, status: Option<u16>) -> Classification<'a> {
-    let code = env.err_code.or(env.code);
+fn openim<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classification<'a> {
+    let code = env.err_code.take().or(env.code.take());
     if matches!(code, Some(CodeValue::Int(0))) || (code.is_none() && !failed_status(status)) {
         return Classification::success(Some(Vendor::OpenIm), Some(Surface::Server), status);
     }
     let mut c = lookup_code(Vendor::OpenIm, Surface::Server, code, status);
-    let (msg, dlt) = (env.err_msg.non_empty(), env.err_dlt.non_empty());
+    let (msg, dlt) = (env.err_msg.take_non_empty(), env.err_dlt.take_non_empty());
     // errDlt carries the detail ("header must have token"); errMsg is often
     // just the constant's name, or repeats errDlt.
     c.raw_message = dlt.or(msg);
     c
 }
 
-fn tencent<'a>(env: Envelope<'a>, status: Option<u16>) -> Classification<'a> {
+fn tencent<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classification<'a> {
     // The web SDK's error object carries `code` and `message`.
-    let code = env.tencent_code.or(env.code);
+    let code = env.tencent_code.take().or(env.code.take());
     let top_ok = match (&code, env.action_status.0.as_deref()) {
         (Some(c), _) => c.number() == Some(0),
         (None, Some(s)) => s.eq_ignore_ascii_case("ok"),
@@ -1176,34 +1200,35 @@ fn tencent<'a>(env: Envelope<'a>, status: Option<u16>) -> Classification<'a> {
     };
     if top_ok {
         // A batch reply can fail item by item under a successful envelope.
-        let Some(item) = env.error_list.0.or(env.result_item.0) else {
+        let Some(item) = env.error_list.0.take().or(env.result_item.0.take()) else {
             return Classification::success(Some(Vendor::Tencent), Some(Surface::Server), status);
         };
         let mut c = lookup_code(Vendor::Tencent, Surface::Server, item.code, status);
         c.is_error = true;
         c.partial = true;
-        c.raw_message = item.info.or(env.error_info.non_empty());
+        c.raw_message = item.info.or(env.error_info.take_non_empty());
         return c;
     }
     let mut c = lookup_code(Vendor::Tencent, Surface::Server, code, status);
     c.is_error = true;
     c.raw_message = env
         .error_info
-        .non_empty()
-        .or(env.error_display.non_empty())
-        .or(env.message.non_empty());
+        .take_non_empty()
+        .or(env.error_display.take_non_empty())
+        .or(env.message.take_non_empty());
     c
 }
 
 /// `org.apache.usergrid.rest.exceptions.SecurityException` ->
 /// `SecurityException`, still borrowed from the body.
 fn simple_name(name: Cow<'_, str>) -> Cow<'_, str> {
+    // A byte search: `.` is ASCII, so the cut is on a character boundary.
+    let Some(dot) = name.bytes().rposition(|b| b == b'.') else {
+        return name;
+    };
     match name {
-        Cow::Borrowed(s) => Cow::Borrowed(s.rsplit('.').next().unwrap_or(s)),
-        Cow::Owned(s) => match s.rfind('.') {
-            Some(i) => Cow::Owned(s[i + 1..].to_owned()),
-            None => Cow::Owned(s),
-        },
+        Cow::Borrowed(s) => Cow::Borrowed(&s[dot + 1..]),
+        Cow::Owned(s) => Cow::Owned(s[dot + 1..].to_owned()),
     }
 }
 
@@ -1230,18 +1255,20 @@ fn names_type(m: &easemob::RestMatch, ty: &str) -> bool {
     ty.is_some() && normalize::error_type(t, &mut a) == ty
 }
 
-fn easemob_rest<'a>(env: Envelope<'a>, status: Option<u16>) -> Classification<'a> {
-    let error = env.error.non_empty().filter(|e| e != "-");
+fn easemob_rest<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classification<'a> {
+    let error = env.error.take_non_empty().filter(|e| e != "-");
     let exception = env
         .exception
-        .non_empty()
+        .take_non_empty()
         .map(simple_name)
-        .filter(|e| !e.trim().is_empty());
+        .filter(|e| !e.trim_ascii().is_empty());
     // An empty description is matched as such (some errors are documented
     // with one); only a non-empty one is worth logging.
-    let sent_description = env.error_description.0;
-    let description = sent_description.clone().filter(|d| !d.trim().is_empty());
-    let error_code = env.error_code.and_then(|c| c.number());
+    let sent_description = env.error_description.0.take();
+    let description = sent_description
+        .clone()
+        .filter(|d| !d.trim_ascii().is_empty());
+    let error_code = env.error_code.take().and_then(|c| c.number());
     if error.is_none()
         && exception.is_none()
         && description.is_none()
@@ -1256,10 +1283,12 @@ fn easemob_rest<'a>(env: Envelope<'a>, status: Option<u16>) -> Classification<'a
         // may name its kind only in `exception`: when there is no type, or
         // the type and message said little, try the exception's simple name
         // as the type, and keep it when it matches better.
-        let Some(exception) = exception.as_deref().filter(|_| {
-            error.is_none()
-                || by_error.is_none_or(|m| specificity(m.by) >= specificity(MatchedBy::Type))
-        }) else {
+        if error.is_some()
+            && by_error.is_some_and(|m| specificity(m.by) < specificity(MatchedBy::Type))
+        {
+            return by_error;
+        }
+        let Some(exception) = exception.as_deref() else {
             return by_error;
         };
         let Some(by_exception) =
@@ -1294,7 +1323,7 @@ fn easemob_rest<'a>(env: Envelope<'a>, status: Option<u16>) -> Classification<'a
     c
 }
 
-fn leancloud<'a>(env: Envelope<'a>, status: Option<u16>) -> Classification<'a> {
+fn leancloud<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classification<'a> {
     let vendor = Some(Vendor::LeanCloud);
     if let Some(cmd) = env.cmd.0.as_deref() {
         // Realtime frames: `error` always fails; an `ack` fails when it
@@ -1310,15 +1339,20 @@ fn leancloud<'a>(env: Envelope<'a>, status: Option<u16>) -> Classification<'a> {
         if !failed {
             return Classification::success(vendor, Some(Surface::Realtime), status);
         }
-        let mut c = lookup_code(Vendor::LeanCloud, Surface::Realtime, env.code, status);
+        let mut c = lookup_code(
+            Vendor::LeanCloud,
+            Surface::Realtime,
+            env.code.take(),
+            status,
+        );
         c.is_error = true;
         // `reason` is mostly the code's name; `appMsg` (from the app's hook)
         // and `detail` say more.
         c.raw_message = env
             .app_msg
-            .non_empty()
-            .or(env.detail.non_empty())
-            .or(env.reason.non_empty());
+            .take_non_empty()
+            .or(env.detail.take_non_empty())
+            .or(env.reason.take_non_empty());
         return c;
     }
     if env.code.is_none() && !failed_status(status) {
@@ -1327,20 +1361,23 @@ fn leancloud<'a>(env: Envelope<'a>, status: Option<u16>) -> Classification<'a> {
     // The IM REST API shares the `{code, error}` envelope, and its docs leave
     // open whether it answers with IM (4xxx) codes: a code the REST table
     // lacks but the realtime table knows is read as the realtime one.
-    let realtime_only = match &env.code {
+    let code = env.code.take();
+    let (surface, matched) = match &code {
         Some(CodeValue::Int(n)) => {
-            !lookup(Vendor::LeanCloud, Surface::Rest, *n).known()
-                && lookup(Vendor::LeanCloud, Surface::Realtime, *n).known()
+            let rest = lookup(Vendor::LeanCloud, Surface::Rest, *n).matched;
+            match rest {
+                Match::Entry(_) => (Surface::Rest, rest),
+                _ => match lookup(Vendor::LeanCloud, Surface::Realtime, *n).matched {
+                    m @ Match::Entry(_) => (Surface::Realtime, m),
+                    _ => (Surface::Rest, rest),
+                },
+            }
         }
-        _ => false,
+        _ => (Surface::Rest, Match::Unknown),
     };
-    let surface = if realtime_only {
-        Surface::Realtime
-    } else {
-        Surface::Rest
-    };
-    let mut c = lookup_code(Vendor::LeanCloud, surface, env.code, status);
+    let code = code.and_then(CodeValue::into_raw);
+    let mut c = Classification::resolved(vendor, Some(surface), code, status, matched);
     c.is_error = true;
-    c.raw_message = env.error.non_empty();
+    c.raw_message = env.error.take_non_empty();
     c
 }

@@ -111,19 +111,25 @@ pub fn match_rest(
     error: Option<&str>,
     description: Option<&str>,
 ) -> Option<RestMatch> {
-    let mut type_buf = [0; normalize::MAX_TYPE];
-    let ty = error
-        .and_then(|t| normalize::error_type(t, &mut type_buf))
-        .filter(|t| !t.is_empty());
     let mut msg_buf = [0; normalize::MAX_MESSAGE];
     // `Some("")` when the server sent an empty description: some errors are
     // documented that way, so it is not the same as sending none.
     let msg = description.and_then(|m| normalize::message(m, &mut msg_buf));
+    let exact = msg.and_then(|m| REST_BY_MESSAGE.get(m));
+    // The message alone settles it (the usual case): the type is not needed.
+    if let (Some(&&[i]), Some(false)) = (exact, msg.map(str::is_empty)) {
+        return Some(RestMatch {
+            entry: &REST_ENTRIES[usize::from(i)],
+            by: MatchedBy::Message,
+        });
+    }
 
+    let mut type_buf = [0; normalize::MAX_TYPE];
+    let ty = error
+        .and_then(|t| normalize::error_type(t, &mut type_buf))
+        .filter(|t| !t.is_empty());
     if let Some(msg) = msg {
-        let exact = REST_BY_MESSAGE
-            .get(msg)
-            .and_then(|list| best(list.iter().copied(), status, ty));
+        let exact = exact.and_then(|list| best(list.iter().copied(), status, ty));
         // An empty description alone says little: only an entry of the same
         // type may claim it.
         if let Some((entry, _)) = exact.filter(|&(_, a)| !msg.is_empty() || a >= 2) {

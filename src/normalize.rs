@@ -21,9 +21,19 @@ pub const MAX_TYPE: usize = 64;
 /// normalize to `""` (no type).
 pub fn error_type<'b>(raw: &str, buf: &'b mut [u8; MAX_TYPE]) -> Option<&'b str> {
     let mut len = 0;
-    for b in raw.bytes().filter(u8::is_ascii_alphanumeric) {
-        *buf.get_mut(len)? = b.to_ascii_lowercase();
-        len += 1;
+    if raw.len() <= MAX_TYPE {
+        // Fits whatever is dropped: every byte is written (at an index below
+        // the bytes read so far) and only kept ones advance, without a
+        // branch per byte.
+        for &b in raw.as_bytes() {
+            buf[len] = b.to_ascii_lowercase();
+            len += usize::from(b.is_ascii_alphanumeric());
+        }
+    } else {
+        for b in raw.bytes().filter(u8::is_ascii_alphanumeric) {
+            *buf.get_mut(len)? = b.to_ascii_lowercase();
+            len += 1;
+        }
     }
     let mut out = &buf[..len];
     if out.len() > "exception".len() && out.ends_with(b"exception") {
@@ -69,6 +79,23 @@ pub fn message<'b>(raw: &str, buf: &'b mut [u8; MAX_MESSAGE]) -> Option<&'b str>
 /// to carriage return, and space) collapsed, letters lowercased. Returns the
 /// length written. Same result as [`collapse_chars`] on the same text.
 fn collapse_ascii(raw: &[u8], buf: &mut [u8; MAX_MESSAGE]) -> Option<usize> {
+    // Most messages have no whitespace to collapse (no leading space, no
+    // run of spaces, no tab or newline): a lowercased copy is the result.
+    if let Some(out) = buf.get_mut(..raw.len()) {
+        let mut collapse = false;
+        let mut after_space = true;
+        for &b in raw {
+            let space = b == b' ';
+            collapse |= (space & after_space) | matches!(b, b'\t'..=b'\r');
+            after_space = space;
+        }
+        // A trailing space is dropped too.
+        if !collapse && !after_space {
+            out.copy_from_slice(raw);
+            out.make_ascii_lowercase();
+            return Some(raw.len());
+        }
+    }
     let mut len = 0;
     let mut pending_space = false;
     for &b in raw {
@@ -173,6 +200,15 @@ mod tests {
         assert_eq!(ty("-"), "");
         assert_eq!(ty("Exception"), "exception");
         assert!(error_type(&"a".repeat(100), &mut [0; MAX_TYPE]).is_none());
+        // Both sides of the MAX_TYPE cut (the fast path reads at most that
+        // many bytes; longer input that normalizes short still fits).
+        let at_limit = format!("{}_{}", "a".repeat(40), "B".repeat(23));
+        assert_eq!(
+            ty(&at_limit),
+            format!("{}{}", "a".repeat(40), "b".repeat(23))
+        );
+        assert_eq!(ty(&"A_".repeat(40)), "a".repeat(40));
+        assert!(error_type(&"a".repeat(MAX_TYPE + 1), &mut [0; MAX_TYPE]).is_none());
     }
 
     #[test]
