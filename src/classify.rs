@@ -1046,8 +1046,14 @@ fn classify_inner(vendor: Option<Vendor>, status: Option<u16>, body: &[u8]) -> C
 /// second object, a stray newline-delimited record) is ignored.
 fn parse_envelope<'a>(body: &'a [u8], env: &mut Envelope<'a>) -> serde_json::Result<()> {
     use serde::de::DeserializeSeed;
-    let mut de = serde_json::Deserializer::from_slice(body);
-    env.deserialize(&mut de)
+    // One UTF-8 check of the whole body is cheaper than serde_json's check of
+    // every string it reads from bytes. A body that is not UTF-8 throughout
+    // is still read from bytes: invalid bytes in a field we skip do not cost
+    // the verdict.
+    match std::str::from_utf8(body) {
+        Ok(text) => env.deserialize(&mut serde_json::Deserializer::from_str(text)),
+        Err(_) => env.deserialize(&mut serde_json::Deserializer::from_slice(body)),
+    }
 }
 
 /// Replaces every `\uXXXX` escape of an unpaired UTF-16 surrogate with
@@ -1220,15 +1226,16 @@ fn tencent<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classification<'a
 }
 
 /// `org.apache.usergrid.rest.exceptions.SecurityException` ->
-/// `SecurityException`, still borrowed from the body.
-fn simple_name(name: Cow<'_, str>) -> Cow<'_, str> {
-    // A byte search: `.` is ASCII, so the cut is on a character boundary.
-    let Some(dot) = name.bytes().rposition(|b| b == b'.') else {
-        return name;
-    };
+/// `SecurityException`.
+fn simple_name(name: &str) -> &str {
+    name.rsplit_once('.').map_or(name, |(_, simple)| simple)
+}
+
+/// [`simple_name`], still borrowed from the body when the name was.
+fn simple_name_cow(name: Cow<'_, str>) -> Cow<'_, str> {
     match name {
-        Cow::Borrowed(s) => Cow::Borrowed(&s[dot + 1..]),
-        Cow::Owned(s) => Cow::Owned(s[dot + 1..].to_owned()),
+        Cow::Borrowed(s) => Cow::Borrowed(simple_name(s)),
+        Cow::Owned(s) => Cow::Owned(simple_name(&s).to_owned()),
     }
 }
 
@@ -1257,11 +1264,12 @@ fn names_type(m: &easemob::RestMatch, ty: &str) -> bool {
 
 fn easemob_rest<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classification<'a> {
     let error = env.error.take_non_empty().filter(|e| e != "-");
+    // An exception class name counts when its simple name (after the last
+    // `.`) is not blank; the simple name itself is cut only where used.
     let exception = env
         .exception
         .take_non_empty()
-        .map(simple_name)
-        .filter(|e| !e.trim_ascii().is_empty());
+        .filter(|e| !e.trim_ascii_end().ends_with('.'));
     // An empty description is matched as such (some errors are documented
     // with one); only a non-empty one is worth logging.
     let sent_description = env.error_description.0.take();
@@ -1288,7 +1296,7 @@ fn easemob_rest<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classificati
         {
             return by_error;
         }
-        let Some(exception) = exception.as_deref() else {
+        let Some(exception) = exception.as_deref().map(simple_name) else {
             return by_error;
         };
         let Some(by_exception) =
@@ -1308,7 +1316,9 @@ fn easemob_rest<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classificati
     let matched = found.map_or(Match::Unknown, |m| Match::Entry(m.entry));
     let code = match error_code {
         Some(n) => Some(RawCode::Number(n)),
-        None => error.or(exception).map(RawCode::Text),
+        None => error
+            .or_else(|| exception.map(simple_name_cow))
+            .map(RawCode::Text),
     };
     let mut c = Classification::resolved(
         Some(Vendor::Easemob),

@@ -1368,6 +1368,13 @@ fn binary_garbage() {
     assert!(c.is_error && c.message().is_none());
     let c = classify(Some(200), b"{\"errCode\":1001,\"errMsg\":\"\xff\xfe\"}");
     assert!(c.is_error);
+    // Invalid UTF-8 in a field classify skips does not cost the verdict.
+    let c = classify(
+        Some(200),
+        b"{\"trace\":\"\xff\xfe\",\"errCode\":1001,\"errDlt\":\"header must have operationID\"}",
+    );
+    assert_eq!(c.symbol(), Some("ArgsError"), "{c:?}");
+    assert_eq!(c.raw_message.as_deref(), Some("header must have operationID"));
 }
 
 #[test]
