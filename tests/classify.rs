@@ -1924,3 +1924,82 @@ fn leancloud_rest_bodies_with_im_codes_use_the_realtime_table() {
     assert_eq!(c.surface, Some(imerr::Surface::Rest));
     assert!(!c.known());
 }
+
+/// `write_json` is the fast path of the CLI's `--lines`: it must write the
+/// bytes serde_json writes, for every entry and range (their symbols, hints
+/// and retry waits), every fallback category, and the optional fields.
+#[test]
+fn write_json_matches_serde_json() {
+    use imerr::{Match, Retry};
+    use strum::IntoEnumIterator;
+
+    let messages: [Option<Cow<'_, str>>; 7] = [
+        None,
+        Some(Cow::Borrowed("upstream timeout")),
+        Some(Cow::Borrowed(r"no file C:\tmp\x")),
+        Some(Cow::Borrowed("a \"quoted\" word")),
+        Some(Cow::Borrowed("say \"hi\" \\ back\n\u{7f}\u{85}\u{2028} 中文")),
+        Some(Cow::Owned("x".repeat(MAX_MESSAGE + 10))),
+        Some(Cow::Borrowed("")),
+    ];
+    let mut verdicts = Vec::new();
+    for vendor in Vendor::iter() {
+        let matches = vendor
+            .entries()
+            .map(Match::Entry)
+            .chain(vendor.ranges().map(Match::Range));
+        for (i, matched) in matches.enumerate() {
+            let (category, retry, action) = (matched.category(), matched.retry(), matched.action());
+            let code = match matched {
+                Match::Entry(e) => e.number().map(RawCode::Number),
+                _ => Some(RawCode::Number(-(i as i64))),
+            }
+            .or(Some(RawCode::Text(Cow::Borrowed("bad_\"request\""))));
+            verdicts.push(Classification {
+                is_error: category != Category::Ok,
+                vendor: Some(vendor),
+                surface: vendor.surfaces().first().copied(),
+                code,
+                status: [None, Some(200), Some(403)][i % 3],
+                matched,
+                matched_by: [None, Some(MatchedBy::Pattern)][i % 2],
+                basis: Basis::Entry,
+                category,
+                retry,
+                action,
+                partial: i % 5 == 0,
+                raw_message: messages[i % messages.len()].clone(),
+            });
+        }
+    }
+    for (i, category) in Category::iter().enumerate() {
+        for basis in Basis::iter() {
+            verdicts.push(Classification {
+                is_error: true,
+                vendor: None,
+                surface: None,
+                code: Some(RawCode::Number(i64::MIN + i as i64)),
+                status: Some(u16::MAX),
+                matched: Match::Unknown,
+                matched_by: None,
+                basis,
+                category,
+                retry: Retry::Backoff,
+                action: Action::Retry,
+                partial: false,
+                raw_message: messages[i % messages.len()].clone(),
+            });
+        }
+    }
+    let mut line = b"kept".to_vec();
+    for c in &verdicts {
+        line.truncate(4);
+        c.write_json(&mut line);
+        let serde = serde_json::to_vec(c).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&line[4..]),
+            String::from_utf8_lossy(&serde)
+        );
+    }
+    assert!(verdicts.len() > 1400, "{}", verdicts.len());
+}
