@@ -221,6 +221,13 @@ fn render(c: &mut Criterion) {
             json.len()
         })
     });
+    g.bench_function("write_json", |b| {
+        b.iter(|| {
+            json.clear();
+            black_box(&verdict).write_json(&mut json);
+            json.len()
+        })
+    });
     g.finish();
 }
 
@@ -238,7 +245,7 @@ criterion_group! {
 
 /// `IMERR_PROFILE=<body>/<variant>` (e.g. `easemob/classify`; variants:
 /// `classify`, `typed_same_fields`, `typed_vendor_only`, `value`, and `json`
-/// / `logfmt` to render the body's verdict) runs that
+/// / `write_json` / `logfmt` to render the body's verdict) runs that
 /// variant `IMERR_PROFILE_ITERS` times (default 100000) and exits, without
 /// criterion: for `valgrind --tool=callgrind`, whose instruction counts are
 /// the same on a busy machine. Run it twice (a small and a large count) and
@@ -269,6 +276,11 @@ fn profile(spec: &str) {
             "json" => {
                 out.clear();
                 serde_json::to_writer(&mut out, black_box(&verdict)).expect("a Vec never fails");
+                out.len()
+            }
+            "write_json" => {
+                out.clear();
+                black_box(&verdict).write_json(&mut out);
                 out.len()
             }
             "logfmt" => {

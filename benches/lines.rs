@@ -1,6 +1,7 @@
 //! The work of `imerr classify --lines` at library level (no process, no
 //! pipe): 100,000 mixed lines of the four vendors' bodies, success bodies and
-//! garbage, each classified and written as one JSON verdict line into a Vec,
+//! garbage, each classified and written as one JSON verdict line into a Vec
+//! (with `Classification::write_json`, as the CLI does, and through serde_json),
 //! against the naive loop a script would do (parse each line into a
 //! `serde_json::Value`, pick `errCode` / `ErrorCode` / `code` / `error`,
 //! print a small JSON line).
@@ -15,7 +16,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, SamplingMode, Throughput, criterion_group};
 use imerr::{Code, Entry, Surface, Vendor};
 use serde::Serialize;
 use serde_json::Value;
@@ -144,6 +145,15 @@ fn lines(input: &[u8]) -> impl Iterator<Item = &[u8]> {
 fn library(input: &[u8], out: &mut Vec<u8>) {
     out.clear();
     for line in lines(input) {
+        imerr::classify(None, line).write_json(out);
+        out.push(b'\n');
+    }
+}
+
+/// The same verdicts written through `Serialize` (the same bytes).
+fn library_serde(input: &[u8], out: &mut Vec<u8>) {
+    out.clear();
+    for line in lines(input) {
         serde_json::to_writer(&mut *out, &imerr::classify(None, line)).expect("a Vec never fails");
         out.push(b'\n');
     }
@@ -185,14 +195,23 @@ fn bench(c: &mut Criterion) {
     let mut out = Vec::with_capacity(LINES * 600);
     library(&input, &mut out);
     assert_eq!(out.iter().filter(|&&b| b == b'\n').count(), LINES);
+    let mut serde_out = Vec::with_capacity(LINES * 600);
+    library_serde(&input, &mut serde_out);
+    assert!(out == serde_out, "write_json and serde_json disagree");
 
     let mut g = c.benchmark_group("lines_100k");
     g.sample_size(10)
         .sampling_mode(SamplingMode::Flat)
         .throughput(Throughput::Elements(LINES as u64));
-    g.bench_function("classify_to_writer", |b| {
+    g.bench_function("classify_write_json", |b| {
         b.iter(|| {
             library(black_box(&input), &mut out);
+            out.len()
+        })
+    });
+    g.bench_function("classify_serde_json", |b| {
+        b.iter(|| {
+            library_serde(black_box(&input), &mut out);
             out.len()
         })
     });
@@ -223,4 +242,39 @@ criterion_group! {
     config = config();
     targets = bench
 }
-criterion_main!(benches);
+
+/// `IMERR_PROFILE=<loop>` (`write_json`, `serde_json`, `classify` or
+/// `naive`) runs that loop once over the 100,000 lines and exits, without
+/// criterion: for `valgrind --tool=callgrind`.
+fn profile(variant: &str) {
+    let input = input();
+    let mut out = Vec::with_capacity(LINES * 600);
+    let n = match variant {
+        "write_json" => {
+            library(&input, &mut out);
+            out.len()
+        }
+        "serde_json" => {
+            library_serde(&input, &mut out);
+            out.len()
+        }
+        "classify" => lines(&input)
+            .filter(|line| imerr::classify(None, line).is_error)
+            .count(),
+        "naive" => {
+            naive(&input, &mut out);
+            out.len()
+        }
+        other => panic!("unknown loop {other}"),
+    };
+    println!("{variant}: {n}");
+}
+
+fn main() {
+    if let Some(variant) = std::env::var_os("IMERR_PROFILE") {
+        profile(&variant.to_string_lossy());
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

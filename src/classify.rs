@@ -570,7 +570,10 @@ impl JsonValue for i64 {
 impl JsonValue for &str {
     fn write_to(&self, out: &mut Vec<u8>) {
         // A fold rather than `any`: no early exit, so it vectorizes.
-        if self.bytes().fold(false, |escape, b| escape | json_escaped(b)) {
+        if self
+            .bytes()
+            .fold(false, |escape, b| escape | json_escaped(b))
+        {
             serde_fallback(out, self);
         } else {
             out.push(b'"');

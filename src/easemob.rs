@@ -153,7 +153,11 @@ pub fn match_rest(
             let hits = REST_PATTERNS
                 .iter()
                 .filter(|(p, prefix, suffix, _)| {
-                    msg.starts_with(prefix)
+                    // One byte and the lengths before any comparison call.
+                    let first = prefix.as_bytes().first();
+                    first.is_none_or(|b| msg.as_bytes().first() == Some(b))
+                        && msg.len() >= prefix.len() + suffix.len()
+                        && msg.starts_with(prefix)
                         && msg.ends_with(suffix)
                         && normalize::glob_match(p, msg)
                 })

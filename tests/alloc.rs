@@ -452,6 +452,11 @@ fn classifications() {
         });
         assert!(json.starts_with(b"{\"is_error\":"));
         assert!(json.len() < json.capacity(), "the buffer was large enough");
+
+        let serde_len = json.len();
+        json.clear();
+        assert_no_alloc(&format!("write_json: {name}"), || c.write_json(&mut json));
+        assert_eq!(json.len(), serde_len, "write_json: {name}");
     }
 }
 

@@ -1374,7 +1374,10 @@ fn binary_garbage() {
         b"{\"trace\":\"\xff\xfe\",\"errCode\":1001,\"errDlt\":\"header must have operationID\"}",
     );
     assert_eq!(c.symbol(), Some("ArgsError"), "{c:?}");
-    assert_eq!(c.raw_message.as_deref(), Some("header must have operationID"));
+    assert_eq!(
+        c.raw_message.as_deref(),
+        Some("header must have operationID")
+    );
 }
 
 #[test]
@@ -1938,7 +1941,9 @@ fn write_json_matches_serde_json() {
         Some(Cow::Borrowed("upstream timeout")),
         Some(Cow::Borrowed(r"no file C:\tmp\x")),
         Some(Cow::Borrowed("a \"quoted\" word")),
-        Some(Cow::Borrowed("say \"hi\" \\ back\n\u{7f}\u{85}\u{2028} 中文")),
+        Some(Cow::Borrowed(
+            "say \"hi\" \\ back\n\u{7f}\u{85}\u{2028} 中文",
+        )),
         Some(Cow::Owned("x".repeat(MAX_MESSAGE + 10))),
         Some(Cow::Borrowed("")),
     ];

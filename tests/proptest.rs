@@ -186,8 +186,12 @@ fn check(
     }
     prop_assert_eq!(message.is_some(), c.raw_message.is_some());
 
-    // The JSON object of DESIGN.md.
+    // The JSON object of DESIGN.md, the same from serde_json and from the
+    // fast writer.
     let json = serde_json::to_string(c).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let mut fast = Vec::new();
+    c.write_json(&mut fast);
+    prop_assert_eq!(String::from_utf8_lossy(&fast), json.as_str());
     let value: Value =
         serde_json::from_str(&json).map_err(|e| TestCaseError::fail(format!("{e}: {json}")))?;
     let object = value

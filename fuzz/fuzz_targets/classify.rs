@@ -1,6 +1,7 @@
 //! Fuzzes `imerr::classify` and `imerr::classify_from` with arbitrary bodies
 //! and statuses, and checks the invariants DESIGN.md promises for every
-//! verdict: it serializes to a JSON object with the documented keys, its
+//! verdict: it serializes to a JSON object with the documented keys (the
+//! same bytes from `write_json` and from serde_json), its
 //! logfmt rendering is one line, its message is bounded and has no control
 //! characters, and a non-error verdict has category `ok`.
 //!
@@ -60,6 +61,13 @@ fn check(c: &Classification<'_>, status: Option<u16>) {
     }
 
     let json = serde_json::to_string(c).expect("verdict serializes");
+    let mut fast = Vec::new();
+    c.write_json(&mut fast);
+    assert_eq!(
+        String::from_utf8_lossy(&fast),
+        json,
+        "write_json differs from serde_json"
+    );
     let value: serde_json::Value = serde_json::from_str(&json).expect("verdict reparses");
     let object = value.as_object().expect("verdict is a JSON object");
     for key in KEYS {

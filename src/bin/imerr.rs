@@ -340,13 +340,16 @@ fn run_classify(vendor: Option<Vendor>, status: Option<u16>, lines: bool) -> io:
         // Drain the rest without keeping it, so the writer does not see a
         // broken pipe.
         io::copy(&mut stdin, &mut io::sink())?;
-        serde_json::to_writer(&mut out, &verdict(vendor, status, &body))?;
-        writeln!(out)?;
+        let mut json = Vec::with_capacity(1024);
+        verdict(vendor, status, &body).write_json(&mut json);
+        json.push(b'\n');
+        out.write_all(&json)?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut reader = io::BufReader::with_capacity(1 << 16, stdin);
     let mut line = Vec::with_capacity(4096);
+    let mut json = Vec::with_capacity(1024);
     loop {
         line.clear();
         if !read_bounded_line(&mut reader, &mut line, imerr::MAX_BODY + 1)? {
@@ -354,8 +357,10 @@ fn run_classify(vendor: Option<Vendor>, status: Option<u16>, lines: bool) -> io:
         }
         let body = line.strip_suffix(b"\n").unwrap_or(&line);
         let body = body.strip_suffix(b"\r").unwrap_or(body);
-        serde_json::to_writer(&mut out, &verdict(vendor, status, body))?;
-        out.write_all(b"\n")?;
+        json.clear();
+        verdict(vendor, status, body).write_json(&mut json);
+        json.push(b'\n');
+        out.write_all(&json)?;
         // Stream: flush whenever no more input is already buffered, so a
         // reader of a live log sees each verdict without waiting.
         if reader.buffer().is_empty() {
