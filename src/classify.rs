@@ -416,6 +416,11 @@ impl SafeMessage<'_> {
             buf: [0; MAX_MESSAGE],
             len: 0,
         };
+        if self.is_plain() {
+            out.buf[..self.0.len()].copy_from_slice(self.0.as_bytes());
+            out.len = self.0.len();
+            return out;
+        }
         for c in self.chars() {
             let n = c.len_utf8();
             c.encode_utf8(&mut out.buf[out.len..out.len + n]);

@@ -52,6 +52,12 @@
 //! // to 256 bytes and stripped of control characters.
 //! let json = serde_json::to_value(&verdict).unwrap();
 //! assert_eq!(json["http_status"], 429);
+//!
+//! // The same object, byte for byte, without escaping the static parts:
+//! // what `imerr classify --lines` writes per line.
+//! let mut line = Vec::with_capacity(1024);
+//! verdict.write_json(&mut line);
+//! assert_eq!(serde_json::from_slice::<serde_json::Value>(&line).unwrap(), json);
 //! ```
 //!
 //! ## Rendering the reference docs
