@@ -231,10 +231,13 @@ fn render(c: &mut Criterion) {
     g.finish();
 }
 
+/// 5 s per function: these calls take 100-400 ns, and on a shared machine a
+/// 2 s sample of one of them can land on a busy moment (one run measured a
+/// body 40 % slower than the next).
 fn config() -> Criterion {
     Criterion::default()
         .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(2))
+        .measurement_time(Duration::from_secs(5))
 }
 
 criterion_group! {
