@@ -14,6 +14,8 @@
 //!
 //! `cargo bench --bench classify`
 
+mod common;
+
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -231,18 +233,12 @@ fn render(c: &mut Criterion) {
     g.finish();
 }
 
-/// 5 s per function: these calls take 100-400 ns, and on a shared machine a
-/// 2 s sample of one of them can land on a busy moment (one run measured a
-/// body 40 % slower than the next).
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(5))
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    // 5 s per function: these calls take 100-400 ns, and on a shared
+    // machine a 2 s sample of one of them can land on a busy moment (one run
+    // measured a body 40 % slower than the next).
+    config = common::config(Duration::from_secs(5));
     targets = classify, render
 }
 

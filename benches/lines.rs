@@ -13,6 +13,8 @@
 //! `IMERR_LINES_FILE=/tmp/lines.jsonl cargo bench --bench lines -- --test`
 //! then `hyperfine 'target/release/imerr classify --lines < /tmp/lines.jsonl > /dev/null'`.
 
+mod common;
+
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -231,15 +233,9 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(2))
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = common::config(Duration::from_secs(2));
     targets = bench
 }
 

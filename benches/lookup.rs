@@ -30,6 +30,8 @@
 //!
 //! `cargo bench --bench lookup`
 
+mod common;
+
 use std::collections::HashMap;
 use std::hint::black_box;
 use std::time::Duration;
@@ -368,15 +370,9 @@ fn easemob_rest(c: &mut Criterion) {
     g.finish();
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(2))
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = common::config(Duration::from_secs(2));
     targets = lookup_code, lookup_by_symbol, easemob_rest
 }
 criterion_main!(benches);

@@ -332,12 +332,7 @@ impl SafeMessage<'_> {
     /// Printable ASCII within the bound: nothing to strip or cut (the usual
     /// vendor message).
     fn is_plain(&self) -> bool {
-        // A fold rather than `all`: no early exit, so it vectorizes.
-        self.0.len() <= MAX_MESSAGE
-            && !self
-                .0
-                .bytes()
-                .fold(false, |odd, b| odd | !(0x20..0x7f).contains(&b))
+        self.0.len() <= MAX_MESSAGE && !has_byte(self.0, |b| !(0x20..0x7f).contains(&b))
     }
 }
 
@@ -574,16 +569,10 @@ impl JsonValue for i64 {
 
 impl JsonValue for &str {
     fn write_to(&self, out: &mut Vec<u8>) {
-        // A fold rather than `any`: no early exit, so it vectorizes.
-        if self
-            .bytes()
-            .fold(false, |escape, b| escape | json_escaped(b))
-        {
+        if has_byte(self, json_escaped) {
             serde_fallback(out, self);
         } else {
-            out.push(b'"');
-            out.extend_from_slice(self.as_bytes());
-            out.push(b'"');
+            write_quoted(out, self);
         }
     }
 }
@@ -593,10 +582,7 @@ macro_rules! json_name {
     ($($ty:ty),*) => {$(
         impl JsonValue for $ty {
             fn write_to(&self, out: &mut Vec<u8>) {
-                let name: &'static str = self.into();
-                out.push(b'"');
-                out.extend_from_slice(name.as_bytes());
-                out.push(b'"');
+                write_quoted(out, self.into());
             }
         }
     )*};
@@ -607,14 +593,25 @@ json_name!(Vendor, Surface, Category, Retry, Action, Basis, MatchedBy);
 impl JsonValue for SafeMessage<'_> {
     fn write_to(&self, out: &mut Vec<u8>) {
         // Nothing to strip, cut or escape.
-        if self.is_plain() && !self.0.bytes().fold(false, |e, b| e | json_escaped(b)) {
-            out.push(b'"');
-            out.extend_from_slice(self.0.as_bytes());
-            out.push(b'"');
+        if self.is_plain() && !has_byte(self.0, json_escaped) {
+            write_quoted(out, self.0);
         } else {
             serde_fallback(out, self);
         }
     }
+}
+
+/// Whether any byte of `s` is `odd`. A fold rather than `any`: no early
+/// exit, so it vectorizes.
+fn has_byte(s: &str, odd: impl Fn(u8) -> bool) -> bool {
+    s.bytes().fold(false, |found, b| found | odd(b))
+}
+
+/// Writes `s` as a JSON string that needs no escaping.
+fn write_quoted(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    out.extend_from_slice(s.as_bytes());
+    out.push(b'"');
 }
 
 /// Whether serde_json escapes this byte in a string.
@@ -1459,13 +1456,11 @@ fn easemob_rest<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classificati
     // An empty description is matched as such (some errors are documented
     // with one); only a non-empty one is worth logging.
     let sent_description = env.error_description.0.take();
-    let description = sent_description
-        .clone()
-        .filter(|d| !d.trim_ascii().is_empty());
+    let blank = |d: &Cow<'_, str>| d.trim_ascii().is_empty();
     let error_code = env.error_code.take().and_then(|c| c.number());
     if error.is_none()
         && exception.is_none()
-        && description.is_none()
+        && sent_description.as_ref().is_none_or(blank)
         && error_code.is_none()
         && !failed_status(status)
     {
@@ -1515,7 +1510,7 @@ fn easemob_rest<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classificati
     );
     c.is_error = true;
     c.matched_by = found.map(|m| m.by);
-    c.raw_message = description;
+    c.raw_message = sent_description.filter(|d| !blank(d));
     c
 }
 

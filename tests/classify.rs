@@ -1818,7 +1818,7 @@ fn logfmt_with_a_hostile_message() {
 
 #[test]
 fn serialization_has_the_design_keys() {
-    const DESIGN: [&str; 12] = common::DESIGN_KEYS;
+    const DESIGN: [&str; 12] = common::verdict::DESIGN_KEYS;
     const EXTRAS: [&str; 5] = ["status", "basis", "matched_by", "partial", "retry_after"];
     let mut all = expectations()
         .into_iter()

@@ -24,7 +24,7 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
-use common::DESIGN_KEYS;
+use common::verdict::DESIGN_KEYS;
 
 fn assert_design_keys(v: &Value) {
     for k in DESIGN_KEYS {

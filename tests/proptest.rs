@@ -41,7 +41,7 @@ const SURFACES: [Surface; 6] = [
     Surface::Realtime,
 ];
 
-use common::DESIGN_KEYS;
+use common::verdict::{DESIGN_KEYS, breaks_logs};
 
 /// Real bodies, as the vendors send them (see `../reference/<vendor>/envelope.md`).
 const REAL_BODIES: [&str; 21] = [
@@ -113,13 +113,6 @@ const ENVELOPE_KEYS: [&str; 34] = [
 
 // ---------------------------------------------------------------------------
 // The invariants every verdict must hold.
-
-/// Characters a log line must not carry: controls, line and paragraph
-/// separators, bidirectional marks and overrides.
-fn breaks_logs(c: char) -> bool {
-    c.is_control()
-        || matches!(c as u32, 0x2028 | 0x2029 | 0x202a..=0x202e | 0x2066..=0x2069 | 0x200e | 0x200f | 0x061c)
-}
 
 /// What `SafeMessage` must print: the raw text without those characters,
 /// cut to the longest prefix of whole characters that fits in MAX_MESSAGE.

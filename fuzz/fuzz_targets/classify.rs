@@ -23,27 +23,10 @@ const VENDORS: [Vendor; 4] = [
     Vendor::LeanCloud,
 ];
 
-const KEYS: [&str; 12] = [
-    "is_error",
-    "vendor",
-    "surface",
-    "code",
-    "symbol",
-    "known",
-    "category",
-    "retry",
-    "action",
-    "http_status",
-    "hint",
-    "message",
-];
+#[path = "../../tests/common/verdict.rs"]
+mod verdict;
 
-/// Characters a log line must not carry: controls, line and paragraph
-/// separators, bidirectional marks and overrides.
-fn breaks_logs(c: char) -> bool {
-    c.is_control()
-        || matches!(c as u32, 0x2028 | 0x2029 | 0x202a..=0x202e | 0x2066..=0x2069 | 0x200e | 0x200f | 0x061c)
-}
+use verdict::{DESIGN_KEYS, breaks_logs};
 
 fn split(data: &[u8]) -> (Option<u16>, &[u8]) {
     match data {
@@ -70,7 +53,7 @@ fn check(c: &Classification<'_>, status: Option<u16>) {
     );
     let value: serde_json::Value = serde_json::from_str(&json).expect("verdict reparses");
     let object = value.as_object().expect("verdict is a JSON object");
-    for key in KEYS {
+    for key in DESIGN_KEYS {
         assert!(object.contains_key(key), "key {key} missing in {json}");
     }
 

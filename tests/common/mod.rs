@@ -10,6 +10,7 @@ pub mod normalize;
 pub mod schema;
 #[path = "../../src/taxonomy.rs"]
 pub mod taxonomy;
+pub mod verdict;
 
 pub const VENDORS: [&str; 4] = ["openim", "tencent", "easemob", "leancloud"];
 
@@ -27,19 +28,3 @@ pub fn vendor(id: &str) -> imerr::Vendor {
 pub fn surface(s: ids::Surface) -> imerr::Surface {
     s.as_str().parse().expect("surface id")
 }
-
-/// The keys of the `imerr classify` JSON object (DESIGN.md, "Command line").
-pub const DESIGN_KEYS: [&str; 12] = [
-    "is_error",
-    "vendor",
-    "surface",
-    "code",
-    "symbol",
-    "known",
-    "category",
-    "retry",
-    "action",
-    "http_status",
-    "hint",
-    "message",
-];
