@@ -60,12 +60,21 @@ fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
 
 fn class_fields(c: &Class) -> String {
     format!(
-        "category: crate::Category::{:?}, retry: crate::Retry::{:?}, action: crate::Action::{:?}, retry_after_secs: {}",
+        "category: crate::Category::{:?}, retry: crate::Retry::{:?}, action: crate::Action::{:?}, effect: crate::Effect::{:?}, retry_after_secs: {}",
         c.category,
         c.retry,
         c.action,
+        c.effect,
         opt(c.retry_after)
     )
+}
+
+fn code_literal(code: &Option<CodeDef>) -> String {
+    match code {
+        Some(CodeDef::Number(n)) => format!("Some(crate::Code::Number({n}))"),
+        Some(CodeDef::Text(t)) => format!("Some(crate::Code::ErrorType({t:?}))"),
+        None => "None".into(),
+    }
 }
 
 fn text_fields(t: &Texts) -> String {
@@ -76,14 +85,10 @@ fn text_fields(t: &Texts) -> String {
 }
 
 fn entry_literal(vendor: &str, e: &Entry) -> String {
-    let code = match &e.code {
-        Some(CodeDef::Number(n)) => format!("Some(crate::Code::Number({n}))"),
-        Some(CodeDef::Text(t)) => format!("Some(crate::Code::ErrorType({t:?}))"),
-        None => "None".into(),
-    };
     format!(
-        "crate::Entry {{ vendor: crate::Vendor::{vendor}, surface: crate::Surface::{:?}, code: {code}, status: {}, symbol: {:?}, symbol_ours: {}, message: {}, pattern: {}, error_code: {}, {}, closes_connection: {}, versions: {}, {}, note: {} }}",
+        "crate::Entry {{ vendor: crate::Vendor::{vendor}, surface: crate::Surface::{:?}, code: {}, status: {}, symbol: {:?}, symbol_ours: {}, message: {}, pattern: {}, error_code: {}, {}, closes_connection: {}, versions: {}, versions_zh: {}, alias_of: {}, origin: crate::Origin::{:?}, {}, note: {} }}",
         e.surface,
+        code_literal(&e.code),
         opt(e.status),
         e.symbol,
         e.symbol_ours,
@@ -93,6 +98,9 @@ fn entry_literal(vendor: &str, e: &Entry) -> String {
         class_fields(&e.class),
         opt(e.closes_connection),
         opt_str(&e.versions),
+        opt_str(&e.versions_zh),
+        code_literal(&e.alias_of),
+        e.origin,
         text_fields(&e.texts),
         opt_str(&e.note),
     )
@@ -165,7 +173,8 @@ pub fn vendor_source(t: &Table) -> String {
         let name = enum_name(surface);
         let entries: Vec<&Entry> = t.surface_entries(surface).collect();
         let ranges: Vec<&Range> = t.ranges.iter().filter(|r| r.surface == surface).collect();
-        let numeric = !super::schema::is_text_keyed(t.vendor, surface);
+        let matched = super::schema::is_matched(t.vendor, surface);
+        let text_coded = t.is_text_coded(surface);
 
         let _ = writeln!(
             out,
@@ -194,7 +203,9 @@ pub fn vendor_source(t: &Table) -> String {
             .collect();
         let low = surface.as_str();
         out.push_str(&by_code_index(&up, &code_index));
-        bench_fns.push_str(&bench_lookups(low, &up, &code_index));
+        if !code_index.is_empty() {
+            bench_fns.push_str(&bench_lookups(low, &up, &code_index));
+        }
         let symbols: Vec<(String, String)> = entries
             .iter()
             .enumerate()
@@ -225,7 +236,20 @@ pub fn vendor_source(t: &Table) -> String {
             let _ = writeln!(out, "    {},", e.variant);
         }
         let _ = writeln!(out, "}}\n");
-        if numeric {
+        let texts: Vec<(String, String)> = entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| match (&e.code, text_coded) {
+                (Some(CodeDef::Text(c)), true) => Some((c.clone(), format!("{i}u16"))),
+                _ => None,
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "static {up}_BY_TEXT: phf::Map<&'static str, u16> = {};\n",
+            phf_str_map(texts)
+        );
+        if !matched && !text_coded {
             let codes: Vec<String> = entries
                 .iter()
                 .filter_map(|e| e.number())
@@ -246,10 +270,12 @@ pub fn vendor_source(t: &Table) -> String {
                 out,
                 "crate::entry::surface_code_enum!({name}, {up}_ENTRIES, {up}_BY_SYMBOL);\n"
             );
-            out.push_str(&text_key_indexes(&up, &entries));
+            if matched {
+                out.push_str(&text_key_indexes(&up, &entries));
+            }
         }
         tables.push(format!(
-            "crate::entry::SurfaceTable {{ surface: crate::Surface::{surface:?}, entries: &{up}_ENTRIES, ranges: &{up}_RANGES, by_code: &{up}_BY_CODE, by_symbol: &{up}_BY_SYMBOL }}"
+            "crate::entry::SurfaceTable {{ surface: crate::Surface::{surface:?}, entries: &{up}_ENTRIES, ranges: &{up}_RANGES, by_code: &{up}_BY_CODE, by_text: &{up}_BY_TEXT, by_symbol: &{up}_BY_SYMBOL }}"
         ));
     }
     let surfaces: Vec<String> = t

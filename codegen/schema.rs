@@ -12,9 +12,9 @@ use std::str::FromStr;
 use serde::Deserialize;
 use strum::IntoEnumIterator;
 
-use super::ids::{Surface, Vendor};
+use super::ids::{Origin, Surface, Vendor};
 use super::normalize;
-use super::taxonomy::{Action, Category, Retry};
+use super::taxonomy::{Action, Category, Effect, Retry};
 
 /// A code as written in a data file: a number, or an Easemob REST error type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
@@ -72,9 +72,13 @@ struct EntryDef {
     category: Option<String>,
     retry: Option<String>,
     action: Option<String>,
+    effect: Option<String>,
     retry_after: Option<u32>,
     closes_connection: Option<bool>,
     versions: Option<String>,
+    versions_zh: Option<String>,
+    alias_of: Option<CodeDef>,
+    origin: Option<String>,
     summary: Option<String>,
     summary_zh: Option<String>,
     hint: Option<String>,
@@ -95,6 +99,7 @@ struct RangeDef {
     category: Option<String>,
     retry: Option<String>,
     action: Option<String>,
+    effect: Option<String>,
     retry_after: Option<u32>,
     summary: Option<String>,
     summary_zh: Option<String>,
@@ -118,6 +123,8 @@ pub struct Class {
     pub category: Category,
     pub retry: Retry,
     pub action: Action,
+    /// As written, or derived from the category and action.
+    pub effect: Effect,
     pub retry_after: Option<u32>,
 }
 
@@ -137,6 +144,11 @@ pub struct Entry {
     pub class: Class,
     pub closes_connection: Option<bool>,
     pub versions: Option<String>,
+    pub versions_zh: Option<String>,
+    /// The code of the entry this one is another spelling or an older
+    /// number of; its class and texts are that entry's.
+    pub alias_of: Option<CodeDef>,
+    pub origin: Origin,
     pub texts: Texts,
     pub note: Option<String>,
 }
@@ -179,11 +191,20 @@ impl Table {
     pub fn surface_entries(&self, surface: Surface) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(move |e| e.surface == surface)
     }
+
+    /// Whether a surface's codes are text looked up exactly (Matrix
+    /// errcodes, NetEase web SDK codes), not integers or Easemob REST types.
+    pub fn is_text_coded(&self, surface: Surface) -> bool {
+        !is_matched(self.vendor, surface)
+            && self
+                .surface_entries(surface)
+                .any(|e| matches!(e.code, Some(CodeDef::Text(_))))
+    }
 }
 
-/// Whether a surface's codes are error-type strings matched on status, type
-/// and message (Easemob REST) rather than integers.
-pub fn is_text_keyed(vendor: Vendor, surface: Surface) -> bool {
+/// Whether a surface's errors are matched on HTTP status, error type and
+/// message (Easemob REST) rather than looked up by their code.
+pub fn is_matched(vendor: Vendor, surface: Surface) -> bool {
     vendor == Vendor::Easemob && surface == Surface::Rest
 }
 
@@ -287,12 +308,27 @@ impl Checker<'_> {
         c: &Option<String>,
         r: &Option<String>,
         a: &Option<String>,
+        effect: &Option<String>,
         retry_after: Option<u32>,
     ) -> Option<Class> {
         let category = self.taxonomy::<Category>(at, "category", c);
         let retry = self.taxonomy::<Retry>(at, "retry", r);
         let action = self.taxonomy::<Action>(at, "action", a);
+        let effect = match effect {
+            Some(_) => Some(self.taxonomy::<Effect>(at, "effect", effect)?),
+            None => None,
+        };
         let (category, retry, action) = (category?, retry?, action?);
+        let derived = Effect::default_for(category, action);
+        if effect == Some(derived) {
+            self.err(
+                at,
+                format!("effect \"{derived}\" is what the category and action give: leave it out"),
+            );
+        }
+        if category == Category::Ok && effect.is_some_and(|e| e != Effect::Applied) {
+            self.err(at, "a success code has effect \"applied\"");
+        }
         if matches!(action, Action::Retry | Action::SlowDown) && retry != Retry::Backoff {
             self.err(
                 at,
@@ -330,6 +366,7 @@ impl Checker<'_> {
             category,
             retry,
             action,
+            effect: effect.unwrap_or(derived),
             retry_after,
         })
     }
@@ -398,7 +435,8 @@ impl Checker<'_> {
 fn entry_label(e: &EntryDef) -> String {
     let mut at = e.surface.clone();
     at.push('/');
-    if let Some(s) = e.status {
+    // The status is part of the key where codes are not numbers.
+    if let (Some(s), false) = (e.status, matches!(e.code, Some(CodeDef::Number(_)))) {
         at.push_str(&format!("{s} "));
     }
     match (&e.code, e.error_code) {
@@ -463,19 +501,23 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
     if def.surfaces.is_empty() {
         ck.err("header", "no surfaces");
     }
-    let text_keyed = |v: Option<Vendor>, s: Surface| v.is_some_and(|v| is_text_keyed(v, s));
+    let matched = |v: Option<Vendor>, s: Surface| v.is_some_and(|v| is_matched(v, s));
 
     let mut entries = Vec::new();
     let mut keys: HashMap<String, String> = HashMap::new();
-    let mut symbols: HashMap<(Surface, String), String> = HashMap::new();
+    // Per surface, whether its codes are text (the first entry decides).
+    let mut text_coded: HashMap<Surface, (bool, String)> = HashMap::new();
+    // Per (surface, symbol), each use's versions and entry label.
+    type Uses = Vec<(Option<String>, String)>;
+    let mut symbols: HashMap<(Surface, String), Uses> = HashMap::new();
     let mut variants: HashMap<(Surface, String), String> = HashMap::new();
     for e in &def.entry {
         let at = entry_label(e);
         let Some(surface) = ck.surface(&at, &e.surface, &surfaces, &def.surfaces) else {
             continue;
         };
-        let keyed_by_text = text_keyed(vendor, surface);
-        let key = if keyed_by_text {
+        let by_match = matched(vendor, surface);
+        let key = if by_match {
             if matches!(e.code, Some(CodeDef::Number(_))) {
                 ck.err(&at, "code must be the error type string on this surface");
             }
@@ -490,6 +532,12 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
             }
             if e.pattern.as_ref().is_some_and(|p| !p.contains('*')) {
                 ck.err(&at, "pattern has no `*`: use message for a fixed text");
+            }
+            if e.alias_of.is_some() {
+                ck.err(
+                    &at,
+                    "alias_of is for surfaces looked up by code, not Easemob REST",
+                );
             }
             let has_text = e.message.is_some() || e.pattern.is_some();
             if has_text && e.samples.is_empty() {
@@ -510,29 +558,44 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
             // An empty message is a key of its own, distinct from none.
             format!("{surface}|{:?}|{ty}|{msg:?}|{:?}", e.status, e.error_code)
         } else {
-            match &e.code {
-                Some(CodeDef::Number(n)) => {
-                    for (field, set) in [
-                        ("status", e.status.is_some()),
-                        ("pattern", e.pattern.is_some()),
-                        ("error_code", e.error_code.is_some()),
-                        ("samples", !e.samples.is_empty()),
-                    ] {
-                        if set {
-                            ck.err(&at, format!("{field} is only for Easemob REST entries"));
-                        }
-                    }
-                    format!("{surface}|{n}")
-                }
-                Some(CodeDef::Text(_)) => {
-                    ck.err(&at, "code must be an integer on this surface");
-                    continue;
-                }
-                None => {
-                    ck.err(&at, "missing code");
-                    continue;
+            for (field, set) in [
+                ("pattern", e.pattern.is_some()),
+                ("error_code", e.error_code.is_some()),
+                ("samples", !e.samples.is_empty()),
+            ] {
+                if set {
+                    ck.err(&at, format!("{field} is only for Easemob REST entries"));
                 }
             }
+            let Some(code) = &e.code else {
+                ck.err(&at, "missing code");
+                continue;
+            };
+            if let CodeDef::Text(t) = code
+                && (t.trim().is_empty() || t.trim() != t)
+            {
+                ck.err(
+                    &at,
+                    "a text code is not blank and has no surrounding spaces",
+                );
+            }
+            let is_text = matches!(code, CodeDef::Text(_));
+            let (first_text, first_at) = text_coded
+                .entry(surface)
+                .or_insert_with(|| (is_text, at.clone()))
+                .clone();
+            if first_text != is_text {
+                let kind = |t: bool| if t { "text" } else { "an integer" };
+                ck.err(
+                    &at,
+                    format!(
+                        "code is {} but {first_at}, the surface's first entry, has {} code: one surface, one kind of code",
+                        kind(is_text),
+                        kind(first_text)
+                    ),
+                );
+            }
+            format!("{surface}|{code}")
         };
         if let Some(first) = keys.insert(key, at.clone()) {
             ck.err(
@@ -548,31 +611,102 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
                 "closes_connection is only for LeanCloud realtime entries",
             );
         }
+        let origin = match &e.origin {
+            None => Origin::Vendor,
+            Some(o) => match Origin::from_str(o) {
+                Ok(o) => o,
+                Err(_) => {
+                    ck.err(
+                        &at,
+                        format!(
+                            "unknown origin \"{o}\" (expected one of {})",
+                            expected::<Origin>()
+                        ),
+                    );
+                    Origin::Vendor
+                }
+            },
+        };
         let symbol = ck.symbol(&at, &e.symbol);
-        let class = ck.class(&at, &e.category, &e.retry, &e.action, e.retry_after);
-        let texts = ck.texts(&at, &e.summary, &e.summary_zh, &e.hint, &e.hint_zh, &symbol);
+        // An alias takes its class and texts from the entry it aliases: it
+        // states none of its own.
+        let (class, texts) = if e.alias_of.is_some() {
+            let own = [
+                ("category", e.category.is_some()),
+                ("retry", e.retry.is_some()),
+                ("action", e.action.is_some()),
+                ("effect", e.effect.is_some()),
+                ("retry_after", e.retry_after.is_some()),
+                ("summary", e.summary.is_some()),
+                ("summary_zh", e.summary_zh.is_some()),
+                ("hint", e.hint.is_some()),
+                ("hint_zh", e.hint_zh.is_some()),
+            ];
+            for (field, set) in own {
+                if set {
+                    ck.err(
+                        &at,
+                        format!(
+                            "{field}: an alias takes it from the entry it aliases; leave it out"
+                        ),
+                    );
+                }
+            }
+            (None, None)
+        } else {
+            let class = ck.class(
+                &at,
+                &e.category,
+                &e.retry,
+                &e.action,
+                &e.effect,
+                e.retry_after,
+            );
+            let texts = ck.texts(&at, &e.summary, &e.summary_zh, &e.hint, &e.hint_zh, &symbol);
+            (class, Some(texts))
+        };
         for (field, v) in [
             ("message", &e.message),
             ("versions", &e.versions),
+            ("versions_zh", &e.versions_zh),
             ("note", &e.note),
         ] {
             // Easemob sends some errors with an empty description, which is
             // not the same as sending none.
-            let empty_is_a_fact = field == "message" && keyed_by_text;
+            let empty_is_a_fact = field == "message" && by_match;
             if !empty_is_a_fact && v.as_deref().is_some_and(|v| v.trim().is_empty()) {
                 ck.err(&at, format!("empty {field}: leave it out instead"));
             }
         }
+        match (&e.versions, &e.versions_zh) {
+            (None, Some(_)) => ck.err(&at, "versions_zh without versions"),
+            (Some(_), Some(zh)) if !has_chinese(zh) => {
+                ck.err(&at, "versions_zh contains no Chinese text")
+            }
+            _ => {}
+        }
         let variant = e.variant.clone().unwrap_or_else(|| variant_name(&symbol));
         if !symbol.is_empty() {
-            if let Some(first) = symbols.insert((surface, symbol.clone()), at.clone()) {
-                ck.err(&at, format!("symbol \"{symbol}\" is also used by {first}"));
-            }
+            symbols
+                .entry((surface, symbol.clone()))
+                .or_default()
+                .push((e.versions.clone(), at.clone()));
             if let Some(first) = variants.insert((surface, variant.clone()), at.clone()) {
                 ck.err(&at, format!("generated name {variant} collides with {first} (set `variant` on one of them)"));
             }
         }
-        let Some(class) = class else { continue };
+        let placeholder = || Class {
+            category: Category::Unknown,
+            retry: Retry::No,
+            action: Action::Investigate,
+            effect: Effect::Unknown,
+            retry_after: None,
+        };
+        let class = match (&e.alias_of, class) {
+            (Some(_), _) => placeholder(),
+            (None, Some(c)) => c,
+            (None, None) => continue,
+        };
         entries.push(Entry {
             surface,
             code: e.code.clone(),
@@ -587,10 +721,51 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
             class,
             closes_connection: e.closes_connection,
             versions: e.versions.clone(),
-            texts,
+            versions_zh: e.versions_zh.clone(),
+            alias_of: e.alias_of.clone(),
+            origin,
+            texts: texts.unwrap_or_else(|| Texts {
+                summary: String::new(),
+                summary_zh: String::new(),
+                hint: String::new(),
+                hint_zh: String::new(),
+            }),
             note: e.note.clone(),
         });
     }
+    // A symbol names one code, except across versions: the vendor reused a
+    // name when it renumbered a code, and each number keeps its versions.
+    for ((_, symbol), uses) in &symbols {
+        if uses.len() < 2 {
+            continue;
+        }
+        let unversioned: Vec<&String> = uses
+            .iter()
+            .filter(|(v, _)| v.is_none())
+            .map(|(_, at)| at)
+            .collect();
+        if unversioned.len() > 1 {
+            ck.err(
+                unversioned[1],
+                format!(
+                    "symbol \"{symbol}\" is also used by {}: entries sharing a symbol must say in `versions` where each applies",
+                    unversioned[0]
+                ),
+            );
+        }
+        let mut seen: HashMap<&str, &String> = HashMap::new();
+        for (v, at) in uses {
+            if let Some(v) = v
+                && let Some(first) = seen.insert(v.as_str(), at)
+            {
+                ck.err(
+                    at,
+                    format!("symbol \"{symbol}\" and versions \"{v}\" are also those of {first}"),
+                );
+            }
+        }
+    }
+    resolve_aliases(&mut ck, &mut entries);
 
     let mut ranges = Vec::new();
     let mut by_surface: BTreeMap<Surface, Vec<(i64, i64, String)>> = BTreeMap::new();
@@ -599,10 +774,10 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
         let Some(surface) = ck.surface(&at, &r.surface, &surfaces, &def.surfaces) else {
             continue;
         };
-        if text_keyed(vendor, surface) {
+        if matched(vendor, surface) || text_coded.get(&surface).is_some_and(|(t, _)| *t) {
             ck.err(
                 &at,
-                "ranges need numeric codes; this surface is keyed by error type",
+                "ranges need numeric codes; this surface's codes are text",
             );
         }
         if r.first > r.last {
@@ -616,7 +791,14 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
         if let Some(v) = &r.variant {
             ck.err(&at, format!("variant \"{v}\" is only for entries"));
         }
-        let class = ck.class(&at, &r.category, &r.retry, &r.action, r.retry_after);
+        let class = ck.class(
+            &at,
+            &r.category,
+            &r.retry,
+            &r.action,
+            &r.effect,
+            r.retry_after,
+        );
         let texts = ck.texts(&at, &r.summary, &r.summary_zh, &r.hint, &r.hint_zh, &symbol);
         let Some(class) = class else { continue };
         ranges.push(Range {
@@ -657,4 +839,38 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
         .ranges
         .sort_by_key(|r| (order.iter().position(|s| *s == r.surface), r.first));
     Ok(table)
+}
+
+/// Gives every alias the class and texts of the entry it aliases, which must
+/// be on the same surface and not an alias itself.
+fn resolve_aliases(ck: &mut Checker<'_>, entries: &mut [Entry]) {
+    for i in 0..entries.len() {
+        let Some(target) = entries[i].alias_of.clone() else {
+            continue;
+        };
+        let surface = entries[i].surface;
+        let at = format!(
+            "{surface}/{}",
+            entries[i]
+                .code
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        );
+        let found = entries
+            .iter()
+            .position(|t| t.surface == surface && t.code.as_ref() == Some(&target));
+        match found {
+            None => ck.err(&at, format!("alias_of {target}: no entry with that code on this surface")),
+            Some(j) if entries[j].alias_of.is_some() => ck.err(
+                &at,
+                format!("alias_of {target}: that entry is an alias itself; point at the entry it aliases"),
+            ),
+            Some(j) if j == i => ck.err(&at, "alias_of names the entry itself"),
+            Some(j) => {
+                entries[i].class = entries[j].class;
+                entries[i].texts = entries[j].texts.clone();
+            }
+        }
+    }
 }

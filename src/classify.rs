@@ -1206,6 +1206,10 @@ fn classify_inner(vendor: Option<Vendor>, status: Option<u16>, body: &[u8]) -> C
                     Some(Vendor::Tencent) => tencent(&mut env, status),
                     Some(Vendor::Easemob) => easemob_rest(&mut env, status),
                     Some(Vendor::LeanCloud) => leancloud(&mut env, status),
+                    // Their readers come with their tables.
+                    Some(v @ (Vendor::RongCloud | Vendor::NetEase | Vendor::Matrix)) => {
+                        opaque(Some(v), status, trimmed)
+                    }
                     None => no_error_fields(None, None, status, trimmed),
                 },
                 // A message cut in the middle of an emoji leaves a lone UTF-16

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::{Action, Category, Retry, Surface, Vendor};
+use crate::{Action, Category, Effect, Origin, Retry, Surface, Vendor};
 
 /// A code as the vendor sends it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -13,7 +13,8 @@ use crate::{Action, Category, Retry, Surface, Vendor};
 pub enum Code {
     /// A numeric code (`errCode`, `ErrorCode`, `code`).
     Number(i64),
-    /// An Easemob REST error type (the body's `error` field).
+    /// A textual code: an Easemob REST error type (the body's `error`
+    /// field), a Matrix `errcode`, a NetEase web SDK code.
     ErrorType(&'static str),
 }
 
@@ -50,12 +51,21 @@ pub struct Entry {
     pub retry: Retry,
     /// What the calling backend should do next.
     pub action: Action,
+    /// Whether the failed request changed anything.
+    pub effect: Effect,
     /// The window the vendor states before a retry can succeed, in seconds.
     pub retry_after_secs: Option<u32>,
     /// LeanCloud realtime: whether the server closes the connection.
     pub closes_connection: Option<bool>,
     /// The versions in which the code exists, when not all of them.
     pub versions: Option<&'static str>,
+    /// The versions, in Chinese.
+    pub versions_zh: Option<&'static str>,
+    /// The code of the entry this one is another spelling or an older
+    /// number of (its class and texts are that entry's).
+    pub alias_of: Option<Code>,
+    /// Who produces the code.
+    pub origin: Origin,
     /// What happened and why, in English.
     pub summary: &'static str,
     /// What happened and why, in Chinese.
@@ -140,6 +150,8 @@ pub struct Range {
     pub retry: Retry,
     /// What the calling backend should do next.
     pub action: Action,
+    /// Whether the failed request changed anything.
+    pub effect: Effect,
     /// The stated wait before a retry, in seconds.
     pub retry_after_secs: Option<u32>,
     /// What the codes in the range mean, in English.
@@ -376,6 +388,8 @@ pub(crate) struct SurfaceTable {
     pub(crate) ranges: &'static [Range],
     /// Code -> index in `entries`.
     pub(crate) by_code: &'static CodeIndex,
+    /// Text code -> index in `entries` (Matrix errcodes, NetEase web codes).
+    pub(crate) by_text: &'static phf::Map<&'static str, u16>,
     /// Official symbol -> index in `entries`.
     pub(crate) by_symbol: &'static phf::Map<&'static str, u16>,
 }

@@ -101,9 +101,12 @@ mod trace;
 pub mod docs;
 pub mod easemob;
 pub mod leancloud;
+pub mod matrix;
+pub mod netease;
 pub mod openim;
 #[cfg(feature = "reqwest-retry")]
 pub mod retry;
+pub mod rongcloud;
 pub mod tencent;
 
 pub use classify::{
@@ -112,8 +115,8 @@ pub use classify::{
 };
 pub use entry::{Code, Entry, Lang, Lookup, Match, Range};
 pub use error::ImError;
-pub use ids::{Surface, Vendor};
-pub use taxonomy::{Action, Category, Retry};
+pub use ids::{Origin, Surface, Vendor};
+pub use taxonomy::{Action, Category, Effect, Retry};
 
 use entry::SurfaceTable;
 
@@ -135,6 +138,9 @@ fn tables(vendor: Vendor) -> &'static [SurfaceTable] {
         Vendor::Tencent => &tencent::TABLES,
         Vendor::Easemob => &easemob::TABLES,
         Vendor::LeanCloud => &leancloud::TABLES,
+        Vendor::RongCloud => &rongcloud::TABLES,
+        Vendor::NetEase => &netease::TABLES,
+        Vendor::Matrix => &matrix::TABLES,
     }
 }
 
@@ -151,6 +157,9 @@ impl Vendor {
             Vendor::Tencent => tencent::NAME,
             Vendor::Easemob => easemob::NAME,
             Vendor::LeanCloud => leancloud::NAME,
+            Vendor::RongCloud => rongcloud::NAME,
+            Vendor::NetEase => netease::NAME,
+            Vendor::Matrix => matrix::NAME,
         }
     }
 
@@ -161,6 +170,9 @@ impl Vendor {
             Vendor::Tencent => &tencent::SURFACES,
             Vendor::Easemob => &easemob::SURFACES,
             Vendor::LeanCloud => &leancloud::SURFACES,
+            Vendor::RongCloud => &rongcloud::SURFACES,
+            Vendor::NetEase => &netease::SURFACES,
+            Vendor::Matrix => &matrix::SURFACES,
         }
     }
 
@@ -216,6 +228,21 @@ pub fn lookup(vendor: Vendor, surface: Surface, code: i64) -> Lookup {
         code,
         matched,
     }
+}
+
+/// Looks a textual code up on a surface whose codes are text (a Matrix
+/// `errcode`, a NetEase web SDK code): the entry, or `None` for a code the
+/// tables do not hold. Exact spelling; never allocates. Easemob REST errors
+/// are matched on more than their type: see [`easemob::match_rest`].
+///
+/// ```
+/// use imerr::{lookup_text, Category, Surface, Vendor};
+/// let e = lookup_text(Vendor::Matrix, Surface::ClientServer, "M_LIMIT_EXCEEDED").unwrap();
+/// assert_eq!(e.category, Category::RateLimited);
+/// ```
+pub fn lookup_text(vendor: Vendor, surface: Surface, code: &str) -> Option<&'static Entry> {
+    let t = table(vendor, surface)?;
+    t.by_text.get(code).map(|&i| &t.entries[usize::from(i)])
 }
 
 /// Finds an entry by its official symbol (exact spelling) on one surface.

@@ -323,3 +323,91 @@ impl Action {
         self.into()
     }
 }
+
+/// Did the failed request change anything on the vendor's side? The question
+/// before any resend: resending a request that took effect duplicates it (a
+/// message shown twice), not resending one that did not loses it.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Display,
+    EnumString,
+    EnumIter,
+    EnumCount,
+    IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Effect {
+    /// The vendor rejected the request before acting on it: nothing changed,
+    /// so a corrected or later resend cannot duplicate anything.
+    None,
+    /// It may have taken effect (a timeout, a 5xx, a proxy page, a dropped
+    /// connection): resend only what is idempotent or carries the vendor's
+    /// dedupe key.
+    Unknown,
+    /// Some items of a batch were applied and others not: resend only the
+    /// failed items.
+    Partial,
+    /// The wanted state holds (success, or a code that means it already
+    /// held): do not resend.
+    Applied,
+}
+
+impl Effect {
+    /// What the value means, in one sentence.
+    pub const fn description(self) -> &'static str {
+        match self {
+            Effect::None => {
+                "The vendor rejected the request before acting on it: nothing changed, so a resend cannot duplicate anything."
+            }
+            Effect::Unknown => {
+                "It may have taken effect (timeout, 5xx, proxy page, dropped connection): resend only what is idempotent or carries the vendor's dedupe key."
+            }
+            Effect::Partial => {
+                "Some items of a batch were applied and others not: resend only the failed items."
+            }
+            Effect::Applied => {
+                "The wanted state holds (success, or a code meaning it already held): do not resend."
+            }
+        }
+    }
+
+    /// The effect a code has unless its entry says otherwise: `applied` for
+    /// success and for codes whose action is `treat_as_success`; `unknown`
+    /// where the request may have run before it failed (timeout, network,
+    /// unavailable, internal, unknown); `none` for every rejection.
+    ///
+    /// ```
+    /// use imerr::{Action, Category, Effect};
+    /// assert_eq!(Effect::default_for(Category::Timeout, Action::Retry), Effect::Unknown);
+    /// assert_eq!(Effect::default_for(Category::Auth, Action::RefreshCredentials), Effect::None);
+    /// assert_eq!(Effect::default_for(Category::Conflict, Action::TreatAsSuccess), Effect::Applied);
+    /// ```
+    pub const fn default_for(category: Category, action: Action) -> Effect {
+        if matches!(category, Category::Ok) || matches!(action, Action::TreatAsSuccess) {
+            return Effect::Applied;
+        }
+        match category {
+            Category::Network
+            | Category::Timeout
+            | Category::Unavailable
+            | Category::Internal
+            | Category::Unknown => Effect::Unknown,
+            _ => Effect::None,
+        }
+    }
+
+    /// The `snake_case` name, as serialized.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}

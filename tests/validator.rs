@@ -189,8 +189,103 @@ fn duplicate_symbol() {
     );
     assert_error(
         &body,
-        "data/openim.toml: server/1002: symbol \"ArgsError\" is also used by server/1001",
+        "data/openim.toml: server/1002: symbol \"ArgsError\" is also used by server/1001: entries sharing a symbol must say in `versions` where each applies",
     );
+    // A renumbered code keeps its official name when `versions` tells the
+    // two apart; only the generated variant needs its own name.
+    let body = format!(
+        "{}{}",
+        entry(1001, "ArgsError", ""),
+        entry(
+            1002,
+            "ArgsError",
+            "variant = \"ArgsErrorLegacy\"\nversions = \"v2 only\"\nversions_zh = \"仅 v2\""
+        )
+    );
+    let t = parse("data/openim.toml", &format!("{HEADER}{body}")).unwrap();
+    assert!(
+        t.entries
+            .iter()
+            .all(|e| e.symbol == "ArgsError" && !e.symbol_ours)
+    );
+    let body = format!(
+        "{}{}{}",
+        entry(1001, "ArgsError", "versions = \"v3\""),
+        entry(1002, "ArgsError", "variant = \"A2\"\nversions = \"v2\""),
+        entry(1003, "ArgsError", "variant = \"A3\"\nversions = \"v2\"")
+    );
+    assert_error(
+        &body,
+        "data/openim.toml: server/1003: symbol \"ArgsError\" and versions \"v2\" are also those of server/1002",
+    );
+}
+
+#[test]
+fn effect_versions_zh_origin_and_aliases() {
+    assert_error(
+        &entry(1001, "ArgsError", "effect = \"none\""),
+        "data/openim.toml: server/1001: effect \"none\" is what the category and action give: leave it out",
+    );
+    assert_error(
+        &entry(1001, "ArgsError", "effect = \"maybe\""),
+        "data/openim.toml: server/1001: unknown effect \"maybe\" (expected one of none, unknown, partial, applied)",
+    );
+    let t = parse(
+        "data/openim.toml",
+        &format!(
+            "{HEADER}{}",
+            entry(1001, "ArgsError", "effect = \"unknown\"")
+        ),
+    )
+    .unwrap();
+    assert_eq!(t.entries[0].class.effect, common::taxonomy::Effect::Unknown);
+    assert_error(
+        &entry(1001, "ArgsError", "versions_zh = \"仅 v2\""),
+        "data/openim.toml: server/1001: versions_zh without versions",
+    );
+    assert_error(
+        &entry(
+            1001,
+            "ArgsError",
+            "versions = \"v2\"\nversions_zh = \"v2 only\"",
+        ),
+        "data/openim.toml: server/1001: versions_zh contains no Chinese text",
+    );
+    assert_error(
+        &entry(1001, "ArgsError", "origin = \"proxy\""),
+        "data/openim.toml: server/1001: unknown origin \"proxy\" (expected one of vendor, server_sdk)",
+    );
+    let alias = "[[entry]]\nsurface = \"server\"\ncode = 1002\nsymbol = \"ArgsErrorOld\"\nalias_of = 1001\n";
+    let t = parse(
+        "data/openim.toml",
+        &format!("{HEADER}{}{alias}", entry(1001, "ArgsError", "")),
+    )
+    .unwrap();
+    assert_eq!(t.entries[1].texts.hint, t.entries[0].texts.hint);
+    assert_eq!(t.entries[1].class.action, t.entries[0].class.action);
+    assert_error(
+        &format!(
+            "{}{alias}category = \"auth\"\n",
+            entry(1001, "ArgsError", "")
+        ),
+        "data/openim.toml: server/1002: category: an alias takes it from the entry it aliases; leave it out",
+    );
+    assert_error(
+        &alias.replace("1001", "1003"),
+        "data/openim.toml: server/1002: alias_of 1003: no entry with that code on this surface",
+    );
+}
+
+#[test]
+fn one_kind_of_code_per_surface() {
+    let text = entry(1001, "ArgsError", "").replace("code = 1001", "code = \"ARGS\"");
+    let body = format!("{}{text}", entry(1002, "Other", ""));
+    assert_error(
+        &body,
+        "data/openim.toml: server/ARGS: code is text but server/1002, the surface's first entry, has an integer code: one surface, one kind of code",
+    );
+    // A surface of text codes is fine on its own, and takes no ranges.
+    assert!(errors(&text).is_empty(), "{:?}", errors(&text));
 }
 
 #[test]
@@ -232,7 +327,7 @@ fn unknown_surface_field_and_vendor() {
         "vendor = \"whatsapp\"\nname = \"W\"\nsurfaces = [\"server\"]\n",
     )
     .unwrap_err();
-    assert_eq!(errs, vec!["data/x.toml: header: unknown vendor \"whatsapp\" (expected one of openim, tencent, easemob, leancloud)".to_string()]);
+    assert_eq!(errs, vec!["data/x.toml: header: unknown vendor \"whatsapp\" (expected one of openim, tencent, easemob, leancloud, rongcloud, netease, matrix)".to_string()]);
 }
 
 #[test]
