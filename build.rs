@@ -1,42 +1,59 @@
-//! Reads `data/<vendor>.toml`, validates it, and writes the generated tables
-//! to `$OUT_DIR/<vendor>.rs`. A bad data file fails the build with one line per
-//! problem, naming the file and the entry.
+//! Reads every `data/<vendor>.toml`, validates it, and writes the generated
+//! code to `$OUT_DIR`: `<vendor>.rs` (the tables) for each vendor whose
+//! cargo feature is on, `vendors.rs` (every vendor's name and surfaces), and
+//! with the `bench` feature `bench_lookups.rs` for `benches/lookup.rs`. A bad
+//! data file fails the build with one line per problem, naming the file and
+//! the entry.
 
-#[path = "src/code_hash.rs"]
+#[path = "codegen/bench.rs"]
+mod bench;
+#[path = "src/table/code_hash.rs"]
 mod code_hash;
+#[allow(dead_code)]
+#[path = "src/docs/escape.rs"]
+mod escape;
 #[path = "codegen/generate.rs"]
 mod generate;
+#[path = "src/table/key.rs"]
+mod key;
 #[allow(dead_code)]
-#[path = "src/ids.rs"]
-mod ids;
-#[allow(dead_code)]
-#[path = "src/normalize.rs"]
+#[path = "src/easemob/normalize.rs"]
 mod normalize;
+#[path = "codegen/perfect_hash.rs"]
+mod perfect_hash;
 #[allow(dead_code)]
 #[path = "codegen/schema.rs"]
 mod schema;
 #[allow(dead_code)]
 #[path = "src/taxonomy.rs"]
 mod taxonomy;
+#[allow(dead_code)]
+#[path = "src/vendor.rs"]
+mod vendor;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use strum::IntoEnumIterator;
 
 fn main() {
-    for dir in [
+    for path in [
         "data",
         "codegen",
-        "src/code_hash.rs",
-        "src/ids.rs",
-        "src/normalize.rs",
+        "src/table/code_hash.rs",
+        "src/table/key.rs",
+        "src/docs/escape.rs",
+        "src/vendor.rs",
+        "src/easemob/normalize.rs",
         "src/taxonomy.rs",
     ] {
-        println!("cargo::rerun-if-changed={dir}");
+        println!("cargo::rerun-if-changed={path}");
     }
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    let bench = std::env::var_os("CARGO_FEATURE_BENCH").is_some();
     let mut problems = Vec::new();
-    for vendor in ids::Vendor::iter() {
+    let mut headers = Vec::new();
+    let mut bench_source = String::new();
+    for vendor in vendor::Vendor::iter() {
         let file = format!("data/{vendor}.toml");
         let text = match std::fs::read_to_string(&file) {
             Ok(t) => t,
@@ -45,19 +62,45 @@ fn main() {
                 continue;
             }
         };
-        match schema::parse(&file, &text) {
-            Ok(table) if table.vendor != vendor => problems.push(format!(
-                "{file}: header: vendor \"{}\" does not match the file name",
-                table.vendor
-            )),
-            Ok(table) => {
-                let path = out_dir.join(format!("{vendor}.rs"));
-                if let Err(e) = std::fs::write(&path, generate::vendor_source(&table)) {
-                    problems.push(format!("{}: cannot write: {e}", path.display()));
-                }
+        // Every file is validated, whichever vendors are compiled in.
+        let table = match schema::parse(&file, &text) {
+            Ok(table) if table.vendor != vendor => {
+                problems.push(format!(
+                    "{file}: header: vendor \"{}\" does not match the file name",
+                    table.vendor
+                ));
+                continue;
             }
-            Err(errors) => problems.extend(errors),
+            Ok(table) => table,
+            Err(errors) => {
+                problems.extend(errors);
+                continue;
+            }
+        };
+        headers.push((vendor, table.name.clone(), table.surfaces.clone()));
+        let feature = format!("CARGO_FEATURE_{}", vendor.as_str().to_ascii_uppercase());
+        if std::env::var_os(feature).is_some() {
+            write(
+                &out_dir.join(format!("{vendor}.rs")),
+                &generate::vendor_source(&table),
+                &mut problems,
+            );
+            if bench {
+                bench_source.push_str(&bench::vendor_module(&table));
+            }
         }
+    }
+    write(
+        &out_dir.join("vendors.rs"),
+        &generate::vendors_source(&headers),
+        &mut problems,
+    );
+    if bench {
+        write(
+            &out_dir.join("bench_lookups.rs"),
+            &bench_source,
+            &mut problems,
+        );
     }
     if !problems.is_empty() {
         eprintln!("imerr: the data files have {} problem(s):", problems.len());
@@ -65,5 +108,11 @@ fn main() {
             eprintln!("  {p}");
         }
         std::process::exit(1);
+    }
+}
+
+fn write(path: &Path, text: &str, problems: &mut Vec<String>) {
+    if let Err(e) = std::fs::write(path, text) {
+        problems.push(format!("{}: cannot write: {e}", path.display()));
     }
 }

@@ -12,9 +12,9 @@ use std::str::FromStr;
 use serde::Deserialize;
 use strum::IntoEnumIterator;
 
-use super::ids::{Origin, Surface, Vendor};
 use super::normalize;
 use super::taxonomy::{Action, Category, Effect, Retry};
+use super::vendor::{Origin, Surface, Vendor};
 
 /// A code as written in a data file: a number, or an Easemob REST error type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
@@ -195,17 +195,11 @@ impl Table {
     /// Whether a surface's codes are text looked up exactly (Matrix
     /// errcodes, NetEase web SDK codes), not integers or Easemob REST types.
     pub fn is_text_coded(&self, surface: Surface) -> bool {
-        !is_matched(self.vendor, surface)
+        !self.vendor.matches_errors(surface)
             && self
                 .surface_entries(surface)
                 .any(|e| matches!(e.code, Some(CodeDef::Text(_))))
     }
-}
-
-/// Whether a surface's errors are matched on HTTP status, error type and
-/// message (Easemob REST) rather than looked up by their code.
-pub fn is_matched(vendor: Vendor, surface: Surface) -> bool {
-    vendor == Vendor::Easemob && surface == Surface::Rest
 }
 
 /// The Rust variant name generated from an official symbol:
@@ -432,25 +426,27 @@ impl Checker<'_> {
     }
 }
 
+/// How the validator names an entry: its key (`server/1501`,
+/// `rest/HTTP 401 unauthorized`), with the message and `error_code` that
+/// tell Easemob REST entries of one type apart.
 fn entry_label(e: &EntryDef) -> String {
-    let mut at = e.surface.clone();
-    at.push('/');
     // The status is part of the key where codes are not numbers.
-    if let (Some(s), false) = (e.status, matches!(e.code, Some(CodeDef::Number(_)))) {
-        at.push_str(&format!("{s} "));
-    }
-    match (&e.code, e.error_code) {
-        (Some(c), _) => at.push_str(&c.to_string()),
-        (None, Some(n)) => at.push_str(&n.to_string()),
-        (None, None) => {}
-    }
+    let status = e
+        .status
+        .filter(|_| !matches!(e.code, Some(CodeDef::Number(_))));
+    let code = e
+        .code
+        .as_ref()
+        .map(|c| c as &dyn fmt::Display)
+        .or(e.error_code.as_ref().map(|n| n as &dyn fmt::Display));
+    let mut at = format!("{}/{}", e.surface, super::key::EntryKey { status, code });
     if let Some(m) = e.message.as_ref().or(e.pattern.as_ref()) {
         at.push_str(&format!(" \"{m}\""));
     }
-    if let Some(n) = e.error_code {
+    if let (Some(n), Some(_)) = (e.error_code, &e.code) {
         at.push_str(&format!(" (error_code {n})"));
     }
-    at.trim_end().to_string()
+    at
 }
 
 /// Parses and validates the text of one data file. `file` names it in every
@@ -501,7 +497,7 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
     if def.surfaces.is_empty() {
         ck.err("header", "no surfaces");
     }
-    let matched = |v: Option<Vendor>, s: Surface| v.is_some_and(|v| is_matched(v, s));
+    let matched = |v: Option<Vendor>, s: Surface| v.is_some_and(|v| v.matches_errors(s));
 
     let mut entries = Vec::new();
     let mut keys: HashMap<String, String> = HashMap::new();

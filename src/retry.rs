@@ -38,10 +38,10 @@ impl RetryableStrategy for VendorStrategy {
             Ok(response) => {
                 let status = response.status().as_u16();
                 let verdict = classify_from(self.0, Some(status), b"");
-                if !verdict.is_error {
+                if !verdict.is_error() {
                     return None;
                 }
-                Some(match verdict.retry {
+                Some(match verdict.retry() {
                     Retry::Backoff => Retryable::Transient,
                     Retry::No | Retry::AfterReauth => Retryable::Fatal,
                 })

@@ -1,136 +1,74 @@
 //! The taxonomy every entry is classified with: what went wrong
-//! ([`Category`]), whether the same request may be sent again ([`Retry`]) and
-//! what the calling backend should do next ([`Action`]).
+//! ([`Category`]), whether the same request may be sent again ([`Retry`]),
+//! what the calling backend should do next ([`Action`]) and whether the
+//! failed request changed anything ([`Effect`]).
 //!
-//! All three serialize in `snake_case` (`"invalid_request"`, `"after_reauth"`,
+//! All four serialize in `snake_case` (`"invalid_request"`, `"after_reauth"`,
 //! `"fix_request"`), parse from the same strings with [`std::str::FromStr`],
-//! and iterate with [`strum::IntoEnumIterator`].
+//! and iterate with [`strum::IntoEnumIterator`]. Each value is one row of a
+//! table below: its rustdoc and its `description()` are the same sentence.
 
 use serde::{Deserialize, Serialize};
 use strum::{Display, EnumCount, EnumIter, EnumString, IntoStaticStr};
 
-/// What went wrong.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    Display,
-    EnumString,
-    EnumIter,
-    EnumCount,
-    IntoStaticStr,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Category {
-    /// Not an error: the vendor's success code (for example OpenIM `errCode` 0).
-    Ok,
-    /// The caller's credentials are missing, malformed, invalid or expired
-    /// (user token, admin or app token, UserSig, signature).
-    Auth,
-    /// The end user's session ended elsewhere: kicked offline, logged in on
-    /// another device, forced logout, session conflict.
-    Session,
-    /// Authenticated, but not allowed: admin-only API, role too low, blocked
-    /// by the other party, banned account.
-    Permission,
-    /// The request is malformed or breaks a documented constraint: missing
-    /// field, bad JSON, too long, bad id format.
-    InvalidRequest,
-    /// A referenced thing does not exist: user, group, conversation, message,
-    /// file, API path.
-    NotFound,
-    /// It already exists or already holds: already a member or friend, already
-    /// recalled or processed, duplicate id, concurrent write.
-    Conflict,
-    /// Not allowed in the current state: the owner cannot quit, the recall
-    /// window passed, not friends, the group type does not support it.
-    Precondition,
-    /// Too many requests in a time window.
-    RateLimited,
-    /// A plan or resource ceiling is reached: member cap, group count, daily
-    /// push limit, account count.
-    QuotaExceeded,
-    /// The service or feature is not enabled for this app.
-    FeatureDisabled,
-    /// Blocked by moderation, a sensitive-word filter, or the app's own
-    /// callback or webhook.
-    ContentRejected,
-    /// Client-side connectivity: no network, DNS or route, connection reset,
-    /// socket errors.
-    Network,
-    /// The request or operation timed out; it may or may not have taken effect.
-    Timeout,
-    /// The vendor is overloaded, restarting or unreachable: transient.
-    Unavailable,
-    /// An unspecified vendor-side internal error.
-    Internal,
-    /// A local SDK or runtime failure: not initialized, local database, I/O,
-    /// out of memory, file missing.
-    Client,
-    /// Not in the tables, and no range or HTTP status says more.
-    Unknown,
+/// Declares a taxonomy enum from rows of `Variant => "what it means"`: the
+/// sentence is both the variant's doc and what `description()` returns.
+macro_rules! taxonomy {
+    ($(#[$doc:meta])* pub enum $name:ident { $($variant:ident => $meaning:literal,)* }) => {
+        $(#[$doc])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+            Display, EnumString, EnumIter, EnumCount, IntoStaticStr,
+        )]
+        #[serde(rename_all = "snake_case")]
+        #[strum(serialize_all = "snake_case")]
+        pub enum $name {
+            $(#[doc = $meaning] $variant,)*
+        }
+
+        impl $name {
+            /// What the value means, in one sentence (`docs/design.md`).
+            pub const fn description(self) -> &'static str {
+                match self {
+                    $($name::$variant => $meaning,)*
+                }
+            }
+
+            /// The `snake_case` name, as serialized.
+            pub fn as_str(self) -> &'static str {
+                self.into()
+            }
+        }
+    };
+}
+
+taxonomy! {
+    /// What went wrong.
+    pub enum Category {
+        Ok => "Not an error: the vendor's success code.",
+        Auth => "The caller's credentials are missing, malformed, invalid or expired (user token, admin or app token, UserSig, signature).",
+        Session => "The end user's session ended elsewhere: kicked offline, logged in on another device, forced logout, session conflict.",
+        Permission => "Authenticated, but not allowed: admin-only API, role too low, blocked by the other party, banned account.",
+        InvalidRequest => "The request is malformed or breaks a documented constraint: missing field, bad JSON, too long, bad id format.",
+        NotFound => "A referenced thing does not exist: user, group, conversation, message, file, API path.",
+        Conflict => "It already exists or already holds: already a member or friend, already recalled or processed, duplicate id, concurrent write.",
+        Precondition => "Not allowed in the current state: the owner cannot quit, the recall window passed, not friends, the group type does not support it, login in progress.",
+        RateLimited => "Too many requests in a time window.",
+        QuotaExceeded => "A plan or resource ceiling is reached: member cap, group count, daily push limit, account count.",
+        FeatureDisabled => "The service or feature is not enabled for this app.",
+        ContentRejected => "Blocked by moderation, a sensitive-word filter, or the app's own callback or webhook.",
+        Network => "Client-side connectivity: no network, DNS or route, connection reset, socket errors.",
+        Timeout => "The request or operation timed out; it may or may not have taken effect.",
+        Unavailable => "The vendor is overloaded, restarting or unreachable: transient.",
+        Internal => "An unspecified vendor-side internal error.",
+        Client => "A local SDK or runtime failure: not initialized, local database, I/O, out of memory, file missing.",
+        Unknown => "Not in the tables, and no range or HTTP status says more.",
+    }
 }
 
 impl Category {
-    /// What the value means, in one sentence (the DESIGN.md table).
-    pub const fn description(self) -> &'static str {
-        match self {
-            Category::Ok => "Not an error: the vendor's success code.",
-            Category::Auth => {
-                "The caller's credentials are missing, malformed, invalid or expired (user token, admin or app token, UserSig, signature)."
-            }
-            Category::Session => {
-                "The end user's session ended elsewhere: kicked offline, logged in on another device, forced logout, session conflict."
-            }
-            Category::Permission => {
-                "Authenticated, but not allowed: admin-only API, role too low, blocked by the other party, banned account."
-            }
-            Category::InvalidRequest => {
-                "The request is malformed or breaks a documented constraint: missing field, bad JSON, too long, bad id format."
-            }
-            Category::NotFound => {
-                "A referenced thing does not exist: user, group, conversation, message, file, API path."
-            }
-            Category::Conflict => {
-                "It already exists or already holds: already a member or friend, already recalled or processed, duplicate id, concurrent write."
-            }
-            Category::Precondition => {
-                "Not allowed in the current state: the owner cannot quit, the recall window passed, not friends, the group type does not support it, login in progress."
-            }
-            Category::RateLimited => "Too many requests in a time window.",
-            Category::QuotaExceeded => {
-                "A plan or resource ceiling is reached: member cap, group count, daily push limit, account count."
-            }
-            Category::FeatureDisabled => "The service or feature is not enabled for this app.",
-            Category::ContentRejected => {
-                "Blocked by moderation, a sensitive-word filter, or the app's own callback or webhook."
-            }
-            Category::Network => {
-                "Client-side connectivity: no network, DNS or route, connection reset, socket errors."
-            }
-            Category::Timeout => {
-                "The request or operation timed out; it may or may not have taken effect."
-            }
-            Category::Unavailable => {
-                "The vendor is overloaded, restarting or unreachable: transient."
-            }
-            Category::Internal => "An unspecified vendor-side internal error.",
-            Category::Client => {
-                "A local SDK or runtime failure: not initialized, local database, I/O, out of memory, file missing."
-            }
-            Category::Unknown => "Not in the tables, and no range or HTTP status says more.",
-        }
-    }
     /// The HTTP status a gateway should answer its own clients with when the
-    /// upstream failed this way (DESIGN.md): `auth` and `session` 401,
+    /// upstream failed this way (`docs/design.md`): `auth` and `session` 401,
     /// `rate_limited` 429, `unavailable` 503, and so on; `ok` is 200.
     ///
     /// ```
@@ -183,204 +121,51 @@ impl Category {
             Category::Auth | Category::Session => 16,
         }
     }
+}
 
-    /// The `snake_case` name, as serialized.
-    pub fn as_str(self) -> &'static str {
-        self.into()
+taxonomy! {
+    /// May the same request be sent again, and when.
+    pub enum Retry {
+        No => "It will fail the same way again.",
+        Backoff => "Transient: retry with exponential backoff and jitter, a bounded number of times.",
+        AfterReauth => "Retry once, after obtaining fresh credentials.",
     }
 }
 
-/// May the same request be sent again, and when.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    Display,
-    EnumString,
-    EnumIter,
-    EnumCount,
-    IntoStaticStr,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Retry {
-    /// It will fail the same way again.
-    No,
-    /// Transient: retry with exponential backoff and jitter, a bounded number
-    /// of times.
-    Backoff,
-    /// Retry once, after obtaining fresh credentials.
-    AfterReauth,
-}
-
-impl Retry {
-    /// What the value means, in one sentence (the DESIGN.md table).
-    pub const fn description(self) -> &'static str {
-        match self {
-            Retry::No => "It will fail the same way again.",
-            Retry::Backoff => {
-                "Transient: retry with exponential backoff and jitter, a bounded number of times."
-            }
-            Retry::AfterReauth => "Retry once, after obtaining fresh credentials.",
-        }
-    }
-    /// The `snake_case` name, as serialized.
-    pub fn as_str(self) -> &'static str {
-        self.into()
+taxonomy! {
+    /// What the calling backend should do next: the main handling decision.
+    pub enum Action {
+        None => "Success, nothing to do.",
+        Retry => "Retry with backoff.",
+        SlowDown => "Reduce the request rate (queue, spread, batch), then retry.",
+        RefreshCredentials => "Server side: mint a new admin or app token or UserSig, then retry.",
+        Relogin => "The end user must sign in again: clear local state, prompt.",
+        FixRequest => "A bug in the caller: correct the request; do not retry.",
+        CreateResource => "Create or register the referenced thing first (for example `user_register` before minting a token).",
+        TreatAsSuccess => "The wanted state already holds.",
+        InformUser => "Show the end user why (content rejected, muted, blocked, not friends).",
+        EnableFeature => "Switch the feature on in the vendor console.",
+        UpgradePlan => "Raise the quota or plan, or free resources.",
+        FixConfig => "The deployment is misconfigured: app id, secret, key, certificate, URL, port.",
+        ContactVendor => "A vendor-side problem that persists: open a ticket.",
+        Investigate => "Nothing better is known: log it with context and alert.",
     }
 }
 
-/// What the calling backend should do next: the main handling decision.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    Display,
-    EnumString,
-    EnumIter,
-    EnumCount,
-    IntoStaticStr,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Action {
-    /// Success, nothing to do.
-    None,
-    /// Retry with backoff.
-    Retry,
-    /// Reduce the request rate (queue, spread, batch), then retry.
-    SlowDown,
-    /// Server side: mint a new admin or app token or UserSig, then retry.
-    RefreshCredentials,
-    /// The end user must sign in again: clear local state, prompt.
-    Relogin,
-    /// A bug in the caller: correct the request; do not retry.
-    FixRequest,
-    /// Create or register the referenced thing first (for example
-    /// `user_register` before minting a token).
-    CreateResource,
-    /// The wanted state already holds.
-    TreatAsSuccess,
-    /// Show the end user why (content rejected, muted, blocked, not friends).
-    InformUser,
-    /// Switch the feature on in the vendor console.
-    EnableFeature,
-    /// Raise the quota or plan, or free resources.
-    UpgradePlan,
-    /// The deployment is misconfigured: app id, secret, key, certificate, URL,
-    /// port.
-    FixConfig,
-    /// A vendor-side problem that persists: open a ticket.
-    ContactVendor,
-    /// Nothing better is known: log it with context and alert.
-    Investigate,
-}
-
-impl Action {
-    /// What the value means, in one sentence (the DESIGN.md table).
-    pub const fn description(self) -> &'static str {
-        match self {
-            Action::None => "Success, nothing to do.",
-            Action::Retry => "Retry with backoff.",
-            Action::SlowDown => "Reduce the request rate (queue, spread, batch), then retry.",
-            Action::RefreshCredentials => {
-                "Server side: mint a new admin or app token or UserSig, then retry."
-            }
-            Action::Relogin => "The end user must sign in again: clear local state, prompt.",
-            Action::FixRequest => "A bug in the caller: correct the request; do not retry.",
-            Action::CreateResource => {
-                "Create or register the referenced thing first (for example `user_register` before minting a token)."
-            }
-            Action::TreatAsSuccess => "The wanted state already holds.",
-            Action::InformUser => {
-                "Show the end user why (content rejected, muted, blocked, not friends)."
-            }
-            Action::EnableFeature => "Switch the feature on in the vendor console.",
-            Action::UpgradePlan => "Raise the quota or plan, or free resources.",
-            Action::FixConfig => {
-                "The deployment is misconfigured: app id, secret, key, certificate, URL, port."
-            }
-            Action::ContactVendor => "A vendor-side problem that persists: open a ticket.",
-            Action::Investigate => "Nothing better is known: log it with context and alert.",
-        }
+taxonomy! {
+    /// Did the failed request change anything on the vendor's side? The
+    /// question before any resend: resending a request that took effect
+    /// duplicates it (a message shown twice), not resending one that did not
+    /// loses it.
+    pub enum Effect {
+        None => "The vendor rejected the request before acting on it: nothing changed, so a resend cannot duplicate anything.",
+        Unknown => "It may have taken effect (timeout, 5xx, proxy page, dropped connection): resend only what is idempotent or carries the vendor's dedupe key.",
+        Partial => "Some items of a batch were applied and others not: resend only the failed items.",
+        Applied => "The wanted state holds (success, or a code meaning it already held): do not resend.",
     }
-    /// The `snake_case` name, as serialized.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-}
-
-/// Did the failed request change anything on the vendor's side? The question
-/// before any resend: resending a request that took effect duplicates it (a
-/// message shown twice), not resending one that did not loses it.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    Display,
-    EnumString,
-    EnumIter,
-    EnumCount,
-    IntoStaticStr,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Effect {
-    /// The vendor rejected the request before acting on it: nothing changed,
-    /// so a corrected or later resend cannot duplicate anything.
-    None,
-    /// It may have taken effect (a timeout, a 5xx, a proxy page, a dropped
-    /// connection): resend only what is idempotent or carries the vendor's
-    /// dedupe key.
-    Unknown,
-    /// Some items of a batch were applied and others not: resend only the
-    /// failed items.
-    Partial,
-    /// The wanted state holds (success, or a code that means it already
-    /// held): do not resend.
-    Applied,
 }
 
 impl Effect {
-    /// What the value means, in one sentence.
-    pub const fn description(self) -> &'static str {
-        match self {
-            Effect::None => {
-                "The vendor rejected the request before acting on it: nothing changed, so a resend cannot duplicate anything."
-            }
-            Effect::Unknown => {
-                "It may have taken effect (timeout, 5xx, proxy page, dropped connection): resend only what is idempotent or carries the vendor's dedupe key."
-            }
-            Effect::Partial => {
-                "Some items of a batch were applied and others not: resend only the failed items."
-            }
-            Effect::Applied => {
-                "The wanted state holds (success, or a code meaning it already held): do not resend."
-            }
-        }
-    }
-
     /// The effect a code has unless its entry says otherwise: `applied` for
     /// success and for codes whose action is `treat_as_success`; `unknown`
     /// where the request may have run before it failed (timeout, network,
@@ -404,10 +189,5 @@ impl Effect {
             | Category::Unknown => Effect::Unknown,
             _ => Effect::None,
         }
-    }
-
-    /// The `snake_case` name, as serialized.
-    pub fn as_str(self) -> &'static str {
-        self.into()
     }
 }

@@ -14,7 +14,7 @@ fn every_documented_sample_resolves_to_its_entry() {
     for e in table
         .entries
         .iter()
-        .filter(|e| e.surface == common::ids::Surface::Rest)
+        .filter(|e| e.surface == common::vendor::Surface::Rest)
     {
         // Generic (status, type) fallbacks have no message or pattern and
         // cover no documented triple: samples are only required with a text.

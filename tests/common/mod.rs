@@ -2,17 +2,25 @@
 //! compare the generated tables against the data files themselves.
 #![allow(dead_code)]
 
-#[path = "../../src/ids.rs"]
-pub mod ids;
-#[path = "../../src/normalize.rs"]
+#[path = "../../src/easemob/normalize.rs"]
 pub mod normalize;
 #[path = "../../codegen/schema.rs"]
 pub mod schema;
 #[path = "../../src/taxonomy.rs"]
 pub mod taxonomy;
+#[path = "../../src/vendor.rs"]
+pub mod vendor;
 pub mod verdict;
 
-pub const VENDORS: [&str; 4] = ["openim", "tencent", "easemob", "leancloud"];
+pub const VENDORS: [&str; 7] = [
+    "openim",
+    "tencent",
+    "easemob",
+    "leancloud",
+    "rongcloud",
+    "netease",
+    "matrix",
+];
 
 pub fn table(vendor: &str) -> schema::Table {
     let file = format!("{}/data/{vendor}.toml", env!("CARGO_MANIFEST_DIR"));
@@ -25,6 +33,6 @@ pub fn vendor(id: &str) -> imerr::Vendor {
     id.parse().expect("vendor id")
 }
 
-pub fn surface(s: ids::Surface) -> imerr::Surface {
+pub fn surface(s: vendor::Surface) -> imerr::Surface {
     s.as_str().parse().expect("surface id")
 }

@@ -1,11 +1,12 @@
 //! Recording a verdict on the current `tracing` span (feature `tracing`).
 
-use crate::{Classification, Vendor};
+use super::SafeMessage;
+use crate::{Classification, RawCode, Vendor};
 
 impl Classification<'_> {
     /// Records the verdict's fields on the current span: `vendor`, `surface`,
-    /// `code`, `symbol`, `known`, `category`, `retry`, `action`, `http_status`
-    /// and `upstream_msg` (bounded and sanitized). `tracing` only records
+    /// `code`, `symbol`, `known`, `category`, `retry`, `action`, `effect`,
+    /// `http_status` and `upstream_msg` (bounded and sanitized). `tracing` only records
     /// fields a span declared when it was created, so declare them empty:
     ///
     /// ```
@@ -13,7 +14,7 @@ impl Classification<'_> {
     ///     "upstream", vendor = tracing::field::Empty, surface = tracing::field::Empty,
     ///     code = tracing::field::Empty, symbol = tracing::field::Empty,
     ///     known = tracing::field::Empty, category = tracing::field::Empty,
-    ///     retry = tracing::field::Empty, action = tracing::field::Empty,
+    ///     retry = tracing::field::Empty, action = tracing::field::Empty, effect = tracing::field::Empty,
     ///     http_status = tracing::field::Empty, upstream_msg = tracing::field::Empty,
     /// );
     /// let _guard = span.enter();
@@ -22,16 +23,16 @@ impl Classification<'_> {
     /// ```
     pub fn record_on_current_span(&self) {
         let span = tracing::Span::current();
-        span.record("vendor", self.vendor.map_or("unknown", Vendor::as_str));
-        if let Some(s) = self.surface {
+        span.record("vendor", self.vendor().map_or("unknown", Vendor::as_str));
+        if let Some(s) = self.surface() {
             span.record("surface", s.as_str());
         }
-        match &self.code {
-            Some(crate::RawCode::Number(n)) => {
+        match self.code() {
+            Some(RawCode::Number(n)) => {
                 span.record("code", n);
             }
-            Some(crate::RawCode::Text(t)) => {
-                span.record("code", tracing::field::display(crate::SafeMessage(t)));
+            Some(RawCode::Text(t)) => {
+                span.record("code", tracing::field::display(SafeMessage(t)));
             }
             None => {}
         }
@@ -39,9 +40,10 @@ impl Classification<'_> {
             span.record("symbol", s);
         }
         span.record("known", self.known());
-        span.record("category", self.category.as_str());
-        span.record("retry", self.retry.as_str());
-        span.record("action", self.action.as_str());
+        span.record("category", self.category().as_str());
+        span.record("retry", self.retry().as_str());
+        span.record("action", self.action().as_str());
+        span.record("effect", self.effect().as_str());
         span.record("http_status", self.http_status());
         if let Some(m) = self.message() {
             span.record("upstream_msg", tracing::field::display(m));

@@ -1,75 +1,12 @@
-//! Easemob (环信 IM, Agora Chat): every documented code, one enum per surface,
-//! and the matching of REST errors.
-//!
-//! Easemob's REST errors are not numbers: a response is an HTTP status plus
-//! `{"error": "<type>", "error_description": "<message>"}`, and one type
-//! carries many messages with different meanings (401 `unauthorized` is
-//! "registration is not open" or "expired access token"). [`match_rest`]
-//! finds the entry, most specific first:
-//!
-//! 1. the exact message (ids and limits included);
-//! 2. a message pattern (messages that embed user ids, group ids, app keys or
-//!    limits that vary);
-//! 3. the HTTP status and the error type;
-//! 4. the error type alone;
-//! 5. the HTTP status alone.
-//!
-//! Spelling variants the vendor really sends resolve to the same entry: the
-//! type is compared without case and punctuation and without a trailing
-//! `Exception` (`Bad Request` = `BAD_REQUEST`, `IllegalArgumentException` =
-//! `illegal_argument`, `exceeded_limit` = `exceed_limit`), the message without
-//! case, repeated spaces, curly quotes or a trailing period. Matching never
-//! allocates.
-//!
-//! ```
-//! use imerr::{easemob, Action, Retry};
-//!
-//! let m = easemob::match_rest(Some(401), Some("unauthorized"),
-//!     Some("Unable to authenticate due to expired access token")).unwrap();
-//! assert_eq!(m.entry.retry, Retry::AfterReauth);
-//! assert_eq!(m.by, easemob::MatchedBy::Message);
-//!
-//! let m = easemob::match_rest(Some(429), Some("reach_limit"), Some("This request has reached api limit.")).unwrap();
-//! assert_eq!(m.entry.action, Action::SlowDown);
-//! ```
-//!
-//! Streaming-message errors also carry a numeric `error_code` (14001-14038):
-//! [`lookup`](crate::lookup) on the `rest` surface resolves it.
+//! Matching an Easemob REST error (HTTP status, error type, message) to its
+//! entry, most specific first.
 
-use crate::Entry;
-use crate::normalize;
-
-include!(concat!(env!("OUT_DIR"), "/easemob.rs"));
-
-/// Which step of the matching order found the entry.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    strum::Display,
-    strum::IntoStaticStr,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum MatchedBy {
-    /// The streaming-message `error_code`.
-    ErrorCode,
-    /// The exact message.
-    Message,
-    /// A message pattern.
-    Pattern,
-    /// The HTTP status and the error type.
-    StatusAndType,
-    /// The error type alone.
-    Type,
-    /// The HTTP status alone.
-    Status,
-}
+use super::normalize;
+use super::{
+    REST_BY_CODE, REST_BY_MESSAGE, REST_BY_STATUS, REST_BY_TYPE, REST_ENTRIES, REST_MATCH_KEYS,
+    REST_PATTERNS,
+};
+use crate::{Entry, MatchedBy};
 
 /// An Easemob REST entry and how it was matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,9 @@
-//! Vendor and surface identifiers.
+//! Who sent a code: the vendor ([`Vendor`]), the part of its stack
+//! ([`Surface`]), and who made the code up ([`Origin`]). Shared with the
+//! build script, which validates the data files against them.
 
 use serde::{Deserialize, Serialize};
-use strum::{Display, EnumCount, EnumIter, EnumString, IntoStaticStr};
+use strum::{Display, EnumCount, EnumIter, EnumMessage, EnumString, IntoStaticStr};
 
 /// An instant-messaging vendor. Serialized as its id: `openim`, `tencent`,
 /// `easemob`, `leancloud`, `rongcloud`, `netease`, `matrix`. Agora Chat is
@@ -22,6 +24,7 @@ use strum::{Display, EnumCount, EnumIter, EnumString, IntoStaticStr};
     EnumString,
     EnumIter,
     EnumCount,
+    EnumMessage,
     IntoStaticStr,
 )]
 #[serde(rename_all = "lowercase")]
@@ -59,6 +62,12 @@ impl Vendor {
     /// The vendor id, as serialized (`"openim"`).
     pub fn as_str(self) -> &'static str {
         self.into()
+    }
+
+    /// Whether errors on `surface` are matched on HTTP status, error type
+    /// and message rather than looked up by their code (Easemob REST).
+    pub const fn matches_errors(self, surface: Surface) -> bool {
+        matches!((self, surface), (Vendor::Easemob, Surface::Rest))
     }
 }
 

@@ -1,0 +1,48 @@
+//! The vendors whose tables and readers are compiled in: one line each,
+//! with the cargo feature that turns it on and the module that holds its
+//! tables and reads its bodies. A vendor whose feature is off still has its
+//! [`Vendor`] value, name and surfaces; its codes resolve as unknown and its
+//! bodies classify from the HTTP status.
+
+use crate::classify::Envelope;
+use crate::table::SurfaceTable;
+use crate::{Classification, Vendor};
+
+macro_rules! registry {
+    ($($feature:literal => $vendor:ident, $module:ident;)*) => {
+        /// The vendor's tables, one per surface (none when its feature is off).
+        pub(crate) fn tables(vendor: Vendor) -> &'static [SurfaceTable] {
+            match vendor {
+                $(#[cfg(feature = $feature)] Vendor::$vendor => &crate::$module::TABLES,)*
+                #[allow(unreachable_patterns)]
+                _ => &[],
+            }
+        }
+
+        /// The vendor's reading of an envelope (none when its feature is off).
+        pub(crate) fn read<'a>(
+            vendor: Vendor,
+            env: &mut Envelope<'a>,
+            status: Option<u16>,
+        ) -> Option<Classification<'a>> {
+            match vendor {
+                $(#[cfg(feature = $feature)] Vendor::$vendor => Some(crate::$module::read(env, status)),)*
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    };
+}
+
+registry! {
+    "openim" => OpenIm, openim;
+    "tencent" => Tencent, tencent;
+    "easemob" => Easemob, easemob;
+    "leancloud" => LeanCloud, leancloud;
+    "rongcloud" => RongCloud, rongcloud;
+    "netease" => NetEase, netease;
+    "matrix" => Matrix, matrix;
+}
+
+// `Vendor::name` and `Vendor::surfaces`, from every data file's header.
+include!(concat!(env!("OUT_DIR"), "/vendors.rs"));

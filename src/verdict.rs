@@ -1,0 +1,403 @@
+//! The verdict on one response ([`Classification`]): what it rests on, and
+//! the rules that keep its parts consistent. Its constructors are the only
+//! way to make one, so `is_error`, the basis and the classification always
+//! agree.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::fallback::{fallback_hint, status_fallback};
+use crate::render::{Logfmt, SafeMessage};
+use crate::{Action, Category, Effect, Lang, Lookup, Match, Retry, Surface, Vendor};
+
+/// A raw code as it arrived.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(untagged)]
+pub enum RawCode<'a> {
+    /// A numeric code (also when the vendor sent it as a string of digits).
+    Number(i64),
+    /// A textual code: an Easemob REST error type, a Matrix `errcode`, or a
+    /// code that is not a number.
+    Text(Cow<'a, str>),
+}
+
+impl fmt::Display for RawCode<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RawCode::Number(n) => write!(f, "{n}"),
+            RawCode::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+impl RawCode<'_> {
+    /// Copies the code out of the input buffer.
+    pub fn into_owned(self) -> RawCode<'static> {
+        match self {
+            RawCode::Number(n) => RawCode::Number(n),
+            RawCode::Text(t) => RawCode::Text(Cow::Owned(t.into_owned())),
+        }
+    }
+}
+
+/// What the verdict rests on.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Basis {
+    /// A success body: nothing to classify.
+    Success,
+    /// The code is in the tables.
+    Entry,
+    /// The code is not in the tables but inside a documented range.
+    Range,
+    /// Only the HTTP status said something (unknown code, or no code at all).
+    HttpStatus,
+    /// Nothing did: unknown / investigate.
+    Nothing,
+}
+
+/// Which step of the Easemob REST matching order found the entry; they compare in that
+/// order, the most specific first.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum MatchedBy {
+    /// The streaming-message `error_code`.
+    ErrorCode,
+    /// The exact message.
+    Message,
+    /// A message pattern.
+    Pattern,
+    /// The HTTP status and the error type.
+    StatusAndType,
+    /// The error type alone.
+    Type,
+    /// The HTTP status alone.
+    Status,
+}
+
+/// The verdict on one response.
+///
+/// Borrows the vendor's message and textual codes from the input; call
+/// [`to_error`](Self::to_error) for an owned [`ImError`](crate::ImError).
+/// Made by [`classify`](crate::classify), from a [`Lookup`], or by its
+/// constructors; its parts are read through accessors, so they always agree.
+///
+/// ```
+/// use imerr::{Action, Classification, Effect, Surface, Vendor, lookup};
+///
+/// let c = Classification::from(lookup(Vendor::OpenIm, Surface::Server, 1501));
+/// assert!(c.is_error());
+/// assert_eq!(c.action(), Action::RefreshCredentials);
+/// assert_eq!(c.effect(), Effect::None);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Classification<'a> {
+    vendor: Option<Vendor>,
+    surface: Option<Surface>,
+    code: Option<RawCode<'a>>,
+    status: Option<u16>,
+    matched: Match,
+    matched_by: Option<MatchedBy>,
+    basis: Basis,
+    category: Category,
+    retry: Retry,
+    action: Action,
+    partial: bool,
+    raw_message: Option<Cow<'a, str>>,
+}
+
+impl<'a> Classification<'a> {
+    /// A success: the response carries no error.
+    pub fn success(vendor: Option<Vendor>, surface: Option<Surface>, status: Option<u16>) -> Self {
+        Classification {
+            vendor,
+            surface,
+            code: None,
+            status,
+            matched: Match::Unknown,
+            matched_by: None,
+            basis: Basis::Success,
+            category: Category::Ok,
+            retry: Retry::No,
+            action: Action::None,
+            partial: false,
+            raw_message: None,
+        }
+    }
+
+    /// A code (or none) that resolved to `matched`: the entry or range
+    /// classifies it; for a code the tables do not know, the HTTP status
+    /// does, when it says the request failed; else nothing does
+    /// (`unknown` / `investigate`). A code whose entry is a success code
+    /// (category `ok`) is not an error.
+    pub fn from_match(
+        vendor: Option<Vendor>,
+        surface: Option<Surface>,
+        code: Option<RawCode<'a>>,
+        status: Option<u16>,
+        matched: Match,
+    ) -> Self {
+        let (basis, category, retry, action) = match matched.meta() {
+            Some(m) => (
+                if matched.known() {
+                    Basis::Entry
+                } else {
+                    Basis::Range
+                },
+                m.category(),
+                m.retry(),
+                m.action(),
+            ),
+            None => match status.and_then(status_fallback) {
+                Some((c, r, a)) => (Basis::HttpStatus, c, r, a),
+                None => (
+                    Basis::Nothing,
+                    Category::Unknown,
+                    Retry::No,
+                    Action::Investigate,
+                ),
+            },
+        };
+        Classification {
+            vendor,
+            surface,
+            code,
+            status,
+            matched,
+            matched_by: None,
+            basis,
+            category,
+            retry,
+            action,
+            partial: false,
+            raw_message: None,
+        }
+    }
+
+    /// A failure that carries no code: the HTTP status classifies it, or
+    /// nothing does.
+    pub fn from_status(
+        vendor: Option<Vendor>,
+        surface: Option<Surface>,
+        status: Option<u16>,
+    ) -> Self {
+        Self::from_match(vendor, surface, None, status, Match::Unknown)
+    }
+
+    /// The same verdict for one failed item of a batch reply whose other
+    /// items may have succeeded: its effect is `partial`.
+    pub fn into_partial(mut self) -> Self {
+        self.partial = self.is_error();
+        self
+    }
+
+    /// The same verdict, with the vendor's own message (kept raw; printed
+    /// bounded and sanitized).
+    pub fn with_message(mut self, message: Option<Cow<'a, str>>) -> Self {
+        self.raw_message = message;
+        self
+    }
+
+    /// The same verdict, noting which step of the Easemob REST matching
+    /// order found its entry.
+    pub(crate) fn with_matched_by(mut self, by: Option<MatchedBy>) -> Self {
+        self.matched_by = by;
+        self
+    }
+
+    /// Whether the response is an error: false for success bodies and
+    /// success codes.
+    pub fn is_error(&self) -> bool {
+        self.category != Category::Ok
+    }
+
+    /// The vendor, given or detected (`None` when nothing matched).
+    pub fn vendor(&self) -> Option<Vendor> {
+        self.vendor
+    }
+
+    /// The surface the code was looked up on.
+    pub fn surface(&self) -> Option<Surface> {
+        self.surface
+    }
+
+    /// The raw code, kept whether or not the tables know it.
+    pub fn code(&self) -> Option<&RawCode<'a>> {
+        self.code.as_ref()
+    }
+
+    /// The upstream HTTP status, when given.
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+
+    /// The entry or range the code resolved to.
+    pub fn matched(&self) -> Match {
+        self.matched
+    }
+
+    /// For Easemob REST: which step of the matching order found the entry.
+    pub fn matched_by(&self) -> Option<MatchedBy> {
+        self.matched_by
+    }
+
+    /// What the verdict rests on.
+    pub fn basis(&self) -> Basis {
+        self.basis
+    }
+
+    /// What went wrong.
+    pub fn category(&self) -> Category {
+        self.category
+    }
+
+    /// Whether and how to retry.
+    pub fn retry(&self) -> Retry {
+        self.retry
+    }
+
+    /// What to do next.
+    pub fn action(&self) -> Action {
+        self.action
+    }
+
+    /// Whether the failed request changed anything: `partial` for a batch
+    /// reply that failed item by item, the entry's effect when the code is
+    /// known, else what the category and action say.
+    pub fn effect(&self) -> Effect {
+        if self.partial {
+            return Effect::Partial;
+        }
+        match self.matched {
+            Match::Entry(e) => e.meta().effect(),
+            _ => Effect::default_for(self.category, self.action),
+        }
+    }
+
+    /// A batch reply that succeeded for some items and failed for others
+    /// (the code is the first failed item's).
+    pub fn is_partial(&self) -> bool {
+        self.partial
+    }
+
+    /// Whether the code is in the tables.
+    pub fn known(&self) -> bool {
+        self.matched.known()
+    }
+
+    /// The official symbol of the matched entry or range.
+    pub fn symbol(&self) -> Option<&'static str> {
+        self.matched.symbol()
+    }
+
+    /// The remediation hint; for a code the tables do not know, a generic
+    /// hint for the category.
+    pub fn hint(&self, lang: Lang) -> &'static str {
+        self.matched
+            .hint(lang)
+            .unwrap_or_else(|| fallback_hint(self.category, lang))
+    }
+
+    /// The summary of the matched entry or range.
+    pub fn summary(&self, lang: Lang) -> Option<&'static str> {
+        self.matched.summary(lang)
+    }
+
+    /// The HTTP status a gateway should answer its own clients with.
+    pub fn http_status(&self) -> u16 {
+        self.category.http_status()
+    }
+
+    /// Whether the same request may be sent again (after backoff or fresh
+    /// credentials).
+    pub fn is_retryable(&self) -> bool {
+        self.is_error() && self.retry != Retry::No
+    }
+
+    /// The minimum wait before a retry, when the vendor states one.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.matched.retry_after()
+    }
+
+    /// The vendor's message, raw, as it arrived. Print it through
+    /// [`message`](Self::message), which bounds and sanitizes it.
+    pub fn raw_message(&self) -> Option<&str> {
+        self.raw_message.as_deref()
+    }
+
+    /// The vendor's message, at most [`MAX_MESSAGE`](crate::MAX_MESSAGE)
+    /// bytes, without control characters: safe to put in a log line.
+    pub fn message(&self) -> Option<SafeMessage<'_>> {
+        self.raw_message.as_deref().map(SafeMessage)
+    }
+
+    /// The verdict as one logfmt line:
+    /// `vendor=openim surface=server code=1001 symbol=ArgsError known=true category=invalid_request retry=no action=fix_request http_status=400 msg="..."`.
+    pub fn logfmt(&self) -> Logfmt<'_, 'a> {
+        Logfmt(self)
+    }
+
+    /// Copies the borrowed parts (textual code, message) out of the input.
+    pub fn into_owned(self) -> Classification<'static> {
+        Classification {
+            code: self.code.map(RawCode::into_owned),
+            raw_message: self.raw_message.map(|m| Cow::Owned(m.into_owned())),
+            ..self
+        }
+    }
+
+    /// An owned error a backend can return with `?`. The vendor's message
+    /// is kept bounded and sanitized, however long it was.
+    pub fn to_error(&self) -> crate::ImError {
+        let owned = Classification {
+            code: self.code.clone().map(RawCode::into_owned),
+            raw_message: self.message().map(|m| Cow::Owned(m.to_string())),
+            ..*self
+        };
+        crate::ImError::from(owned)
+    }
+}
+
+impl From<Lookup> for Classification<'static> {
+    /// The verdict on a bare code: what the tables say of it, with no HTTP
+    /// status and no message.
+    fn from(l: Lookup) -> Self {
+        Classification::from_match(
+            Some(l.vendor),
+            Some(l.surface),
+            Some(RawCode::Number(l.code)),
+            None,
+            l.matched,
+        )
+    }
+}
