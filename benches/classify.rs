@@ -180,7 +180,7 @@ fn classify(c: &mut Criterion) {
         assert!(serde_json::from_slice::<SameFields>(body).is_ok(), "{name}");
         assert!(vendor_only(name, body), "{name}");
         let verdict = imerr::classify(status, body);
-        assert!(verdict.vendor.is_some(), "{name}: {verdict:?}");
+        assert!(verdict.vendor().is_some(), "{name}: {verdict:?}");
 
         let mut g = c.benchmark_group(format!("classify/{name}"));
         g.throughput(Throughput::Bytes(body.len() as u64));
@@ -268,7 +268,7 @@ fn profile(spec: &str) {
     for _ in 0..iters {
         let body = black_box(body);
         n += match variant {
-            "classify" => usize::from(imerr::classify(black_box(status), body).is_error),
+            "classify" => usize::from(imerr::classify(black_box(status), body).is_error()),
             "typed_same_fields" => usize::from(serde_json::from_slice::<SameFields>(body).is_ok()),
             "typed_vendor_only" => usize::from(vendor_only(name, body)),
             "value" => usize::from(serde_json::from_slice::<serde_json::Value>(body).is_ok()),

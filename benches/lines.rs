@@ -64,7 +64,7 @@ fn input() -> Vec<u8> {
     let lc_rt = numeric(Vendor::LeanCloud, Surface::Realtime);
     let easemob: Vec<&Entry> = imerr::entries(Vendor::Easemob, Surface::Rest)
         .iter()
-        .filter(|e| matches!(e.code, Some(Code::ErrorType(_))))
+        .filter(|e| matches!(e.code(), Some(Code::Text(_))))
         .collect();
     let mut rng = Rng(0x1DEA_5EED_0000_0007);
     let mut out = Vec::with_capacity(LINES * 160);
@@ -75,22 +75,22 @@ fn input() -> Vec<u8> {
                 format!(
                     r#"{{"errCode":{},"errMsg":{},"errDlt":{},"data":null}}"#,
                     e.number().unwrap_or_default(),
-                    json_str(e.symbol),
-                    json_str(e.message.unwrap_or("the request could not be processed"))
+                    json_str(e.meta().symbol()),
+                    json_str(e.message().unwrap_or("the request could not be processed"))
                 )
             }
             22..44 => {
                 let e = rng.pick(&tencent);
                 format!(
                     r#"{{"ActionStatus":"FAIL","ErrorInfo":{},"ErrorCode":{}}}"#,
-                    json_str(e.message.unwrap_or("Fail to process the request")),
+                    json_str(e.message().unwrap_or("Fail to process the request")),
                     e.number().unwrap_or_default()
                 )
             }
             44..66 => {
                 let e = rng.pick(&easemob);
-                let ty = match e.code {
-                    Some(Code::ErrorType(t)) => t,
+                let ty = match e.code() {
+                    Some(Code::Text(t)) => t,
                     _ => "bad_request",
                 };
                 let msg = e.message_or_pattern().map_or_else(
@@ -108,7 +108,7 @@ fn input() -> Vec<u8> {
                 format!(
                     r#"{{"code":{},"error":{}}}"#,
                     e.number().unwrap_or_default(),
-                    json_str(e.message.unwrap_or("request failed"))
+                    json_str(e.message().unwrap_or("request failed"))
                 )
             }
             76..86 => {
@@ -116,7 +116,7 @@ fn input() -> Vec<u8> {
                 format!(
                     r#"{{"cmd":"error","code":{},"reason":{},"i":{}}}"#,
                     e.number().unwrap_or_default(),
-                    json_str(e.symbol),
+                    json_str(e.meta().symbol()),
                     rng.below(1000)
                 )
             }
@@ -220,7 +220,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("classify_only", |b| {
         b.iter(|| {
             lines(black_box(&input))
-                .filter(|line| imerr::classify(None, line).is_error)
+                .filter(|line| imerr::classify(None, line).is_error())
                 .count()
         })
     });
@@ -255,7 +255,7 @@ fn profile(variant: &str) {
             out.len()
         }
         "classify" => lines(&input)
-            .filter(|line| imerr::classify(None, line).is_error)
+            .filter(|line| imerr::classify(None, line).is_error())
             .count(),
         "naive" => {
             naive(&input, &mut out);

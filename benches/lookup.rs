@@ -3,13 +3,14 @@
 //!
 //! - `api`: `imerr::lookup(vendor, surface, code)`, the public call (surface
 //!   table, generated perfect hash, range fallback);
-//! - `hash`: the library's generated perfect hash alone
-//!   (`<vendor>::__bench::<surface>_hash`), with the same range fallback as
-//!   every variant below;
+//! - `hash`: the library's generated perfect hash alone (the generated
+//!   enum's `from_code`), with the same range fallback as every variant
+//!   below;
 //! - `phf`: a phf map of the same pairs (what the library used before);
 //! - `match`: the same pairs as a generated `match`;
-//!   (`hash`, `phf` and `match` are emitted by `codegen/generate.rs` from the
-//!   same data files, as `#[inline(never)]` functions);
+//!   (`hash`, `phf` and `match` are emitted by `codegen/bench.rs` from the
+//!   same data files, as `#[inline(never)]` functions, only with the `bench`
+//!   feature, into a file this bench includes);
 //! - `hashmap`: a `std::collections::HashMap<i64, &Entry>` built at bench
 //!   start from `imerr::entries(vendor, surface)`;
 //! - `sorted`: a sorted `Vec<(i64, &Entry)>` searched with `binary_search`.
@@ -28,9 +29,16 @@
 //! branch prediction sees a realistic mix; criterion reports the time per
 //! batch and the lookups per second.
 //!
-//! `cargo bench --bench lookup`
+//! `cargo bench --features bench --bench lookup`
 
 mod common;
+
+/// The generated comparison functions, `<vendor>::<surface>_{hash,phf,match}`,
+/// for every numeric surface; this bench times one surface per vendor.
+#[allow(dead_code)]
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/bench_lookups.rs"));
+}
 
 use std::collections::HashMap;
 use std::hint::black_box;
@@ -54,10 +62,10 @@ struct Alternatives {
 impl Alternatives {
     fn new(vendor: Vendor, surface: Surface) -> Self {
         let entries = imerr::entries(vendor, surface);
-        let ranges: Vec<&Range> = vendor.ranges().filter(|r| r.surface == surface).collect();
+        let ranges: Vec<&Range> = vendor.ranges().filter(|r| r.surface() == surface).collect();
         let pairs: Vec<(i64, &Entry)> = entries
             .iter()
-            .filter_map(|e| Some((e.number().or(e.error_code)?, e)))
+            .filter_map(|e| Some((e.number().or(e.error_code())?, e)))
             .collect();
         let hashmap = pairs.iter().copied().collect();
         let mut sorted = pairs;
@@ -136,8 +144,8 @@ impl Alternatives {
                 .ranges
                 .iter()
                 .flat_map(|r| {
-                    let span = (r.last - r.first).max(1);
-                    (0..64).map(move |k| r.first + span * k / 64)
+                    let span = (r.last() - r.first()).max(1);
+                    (0..64).map(move |k| r.first() + span * k / 64)
                 })
                 .filter(|&c| !known(c))
                 .collect();
@@ -154,8 +162,8 @@ impl Alternatives {
 #[inline]
 fn digest(m: Match) -> usize {
     match m {
-        Match::Entry(e) => e.symbol.len(),
-        Match::Range(r) => r.symbol.len() + 1,
+        Match::Entry(e) => e.meta().symbol().len(),
+        Match::Range(r) => r.meta().symbol().len() + 1,
         Match::Unknown => 2,
     }
 }
@@ -239,15 +247,15 @@ fn bench_surface<H, P, M>(
 }
 
 fn lookup_code(c: &mut Criterion) {
-    use imerr::{easemob, leancloud, openim, tencent};
+    use generated::{easemob, leancloud, openim, tencent};
     bench_surface(
         c,
         Vendor::OpenIm,
         Surface::Server,
         (
-            openim::__bench::server_hash,
-            openim::__bench::server_phf,
-            openim::__bench::server_match,
+            openim::server_hash,
+            openim::server_phf,
+            openim::server_match,
         ),
     );
     bench_surface(
@@ -255,29 +263,25 @@ fn lookup_code(c: &mut Criterion) {
         Vendor::Tencent,
         Surface::Server,
         (
-            tencent::__bench::server_hash,
-            tencent::__bench::server_phf,
-            tencent::__bench::server_match,
+            tencent::server_hash,
+            tencent::server_phf,
+            tencent::server_match,
         ),
     );
     bench_surface(
         c,
         Vendor::Easemob,
         Surface::Sdk,
-        (
-            easemob::__bench::sdk_hash,
-            easemob::__bench::sdk_phf,
-            easemob::__bench::sdk_match,
-        ),
+        (easemob::sdk_hash, easemob::sdk_phf, easemob::sdk_match),
     );
     bench_surface(
         c,
         Vendor::LeanCloud,
         Surface::Realtime,
         (
-            leancloud::__bench::realtime_hash,
-            leancloud::__bench::realtime_phf,
-            leancloud::__bench::realtime_match,
+            leancloud::realtime_hash,
+            leancloud::realtime_phf,
+            leancloud::realtime_match,
         ),
     );
 }
@@ -286,7 +290,7 @@ fn lookup_code(c: &mut Criterion) {
 /// against a `HashMap` of the same entries.
 fn bench_symbols(c: &mut Criterion, vendor: Vendor, surface: Surface) {
     let entries = imerr::entries(vendor, surface);
-    let map: HashMap<&str, &Entry> = entries.iter().map(|e| (e.symbol, e)).collect();
+    let map: HashMap<&str, &Entry> = entries.iter().map(|e| (e.meta().symbol(), e)).collect();
     let mut rng = 0x2545_F491_4F6C_DD1D_u64;
     let mut pick = move |n: usize| {
         rng ^= rng << 13;
@@ -295,7 +299,7 @@ fn bench_symbols(c: &mut Criterion, vendor: Vendor, surface: Surface) {
         (rng % n as u64) as usize
     };
     let hits: Vec<&str> = (0..1024)
-        .map(|_| entries[pick(entries.len())].symbol)
+        .map(|_| entries[pick(entries.len())].meta().symbol())
         .collect();
     let misses: Vec<String> = hits.iter().map(|s| format!("{s}_X")).collect();
     let misses: Vec<&str> = misses.iter().map(String::as_str).collect();

@@ -20,7 +20,7 @@ fn send_message(attempt: &Cell<u32>) -> Result<(), ImError> {
         br#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}"#
     };
     let verdict = classify_from(Vendor::Tencent, Some(200), body);
-    if verdict.is_error {
+    if verdict.is_error() {
         return Err(verdict.to_error());
     }
     Ok(())

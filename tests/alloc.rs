@@ -408,7 +408,7 @@ fn classifications() {
         let c = assert_no_alloc(&format!("classify: {name}"), || {
             classify(black_box(status), black_box(body))
         });
-        assert!(c.is_error, "classify: {name}: {c:?}");
+        assert!(c.is_error(), "classify: {name}: {c:?}");
     }
 
     let mut text = String::with_capacity(4096);
@@ -426,10 +426,10 @@ fn classifications() {
                 classify_from(black_box(vendor), black_box(status), black_box(body))
             }
         });
-        assert_eq!(c.vendor, Some(vendor), "classify: {name}");
-        assert_eq!(c.is_error, is_error, "classify: {name}: {c:?}");
+        assert_eq!(c.vendor(), Some(vendor), "classify: {name}");
+        assert_eq!(c.is_error(), is_error, "classify: {name}: {c:?}");
         if is_error {
-            assert_eq!(c.basis, Basis::Entry, "classify: {name}: {c:?}");
+            assert_eq!(c.basis(), Basis::Entry, "classify: {name}: {c:?}");
         }
 
         text.clear();
@@ -501,6 +501,6 @@ fn known_allocations() {
     for (what, status, body, bound) in cases {
         let (n, c) = allocations(|| classify(black_box(status), black_box(body)));
         assert!(n <= bound, "{what}: {n} allocation(s), more than {bound}");
-        assert_eq!(c.is_error, status != Some(200), "{what}: {c:?}");
+        assert_eq!(c.is_error(), status != Some(200), "{what}: {c:?}");
     }
 }

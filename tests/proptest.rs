@@ -144,28 +144,28 @@ fn check(
     vendor: Option<Vendor>,
 ) -> Result<(), TestCaseError> {
     // Taxonomy consistency.
-    prop_assert_eq!(c.status, status);
+    prop_assert_eq!(c.status(), status);
     if let Some(v) = vendor {
-        prop_assert_eq!(c.vendor, Some(v));
+        prop_assert_eq!(c.vendor(), Some(v));
     }
-    if !c.is_error {
-        prop_assert_eq!(c.category, Category::Ok, "non-error verdict {:?}", c);
+    if !c.is_error() {
+        prop_assert_eq!(c.category(), Category::Ok, "non-error verdict {:?}", c);
     }
-    if let (Some(v), Some(s)) = (c.vendor, c.surface) {
+    if let (Some(v), Some(s)) = (c.vendor(), c.surface()) {
         prop_assert!(v.has_surface(s), "{v} has no surface {s}");
     }
-    prop_assert_eq!(c.known(), c.basis == Basis::Entry);
-    prop_assert_eq!(c.known(), matches!(c.matched, Match::Entry(_)));
-    if let Match::Entry(e) = c.matched {
-        prop_assert_eq!(Some(e.vendor), c.vendor);
-        prop_assert_eq!(Some(e.surface), c.surface);
-        prop_assert_eq!(c.symbol(), Some(e.symbol));
-        if let (Some(Code::Number(n)), Some(RawCode::Number(raw))) = (e.code, &c.code) {
+    prop_assert_eq!(c.known(), c.basis() == Basis::Entry);
+    prop_assert_eq!(c.known(), matches!(c.matched(), Match::Entry(_)));
+    if let Match::Entry(e) = c.matched() {
+        prop_assert_eq!(Some(e.vendor()), c.vendor());
+        prop_assert_eq!(Some(e.surface()), c.surface());
+        prop_assert_eq!(c.symbol(), Some(e.meta().symbol()));
+        if let (Some(Code::Number(n)), Some(RawCode::Number(raw))) = (e.code(), &c.code()) {
             prop_assert_eq!(n, *raw, "entry code differs from the raw code");
         }
     }
-    if let Match::Range(r) = c.matched {
-        match &c.code {
+    if let Match::Range(r) = c.matched() {
+        match &c.code() {
             Some(RawCode::Number(n)) => prop_assert!(r.contains(*n)),
             other => prop_assert!(false, "range match without a numeric code: {:?}", other),
         }
@@ -175,9 +175,9 @@ fn check(
     let message = c.message().map(|m| m.to_string());
     if let Some(m) = &message {
         check_message(m)?;
-        prop_assert_eq!(m, &expected_message(c.raw_message.as_deref().unwrap_or("")));
+        prop_assert_eq!(m, &expected_message(c.raw_message().unwrap_or("")));
     }
-    prop_assert_eq!(message.is_some(), c.raw_message.is_some());
+    prop_assert_eq!(message.is_some(), c.raw_message().is_some());
 
     // The JSON object of DESIGN.md, the same from serde_json and from the
     // fast writer.
@@ -193,26 +193,26 @@ fn check(
     for key in DESIGN_KEYS {
         prop_assert!(object.contains_key(key), "no {key} in {json}");
     }
-    prop_assert_eq!(&object["is_error"], &Value::Bool(c.is_error));
+    prop_assert_eq!(&object["is_error"], &Value::Bool(c.is_error()));
     prop_assert_eq!(&object["known"], &Value::Bool(c.known()));
     prop_assert_eq!(
         &object["vendor"],
-        &c.vendor.map_or(Value::Null, |v| v.as_str().into())
+        &c.vendor().map_or(Value::Null, |v| v.as_str().into())
     );
     prop_assert_eq!(
         &object["surface"],
-        &c.surface.map_or(Value::Null, |s| s.as_str().into())
+        &c.surface().map_or(Value::Null, |s| s.as_str().into())
     );
-    prop_assert_eq!(&object["category"], &Value::from(c.category.to_string()));
-    prop_assert_eq!(&object["retry"], &Value::from(c.retry.to_string()));
-    prop_assert_eq!(&object["action"], &Value::from(c.action.to_string()));
+    prop_assert_eq!(&object["category"], &Value::from(c.category().to_string()));
+    prop_assert_eq!(&object["retry"], &Value::from(c.retry().to_string()));
+    prop_assert_eq!(&object["action"], &Value::from(c.action().to_string()));
     prop_assert_eq!(&object["http_status"], &Value::from(c.http_status()));
     prop_assert_eq!(&object["hint"], &Value::from(c.hint(Lang::En)));
     prop_assert_eq!(
         &object["symbol"],
         &c.symbol().map_or(Value::Null, Value::from)
     );
-    match (&c.code, &object["code"]) {
+    match (&c.code(), &object["code"]) {
         (None, Value::Null) => {}
         (Some(RawCode::Number(n)), Value::Number(j)) => prop_assert_eq!(j.as_i64(), Some(*n)),
         (Some(RawCode::Text(t)), Value::String(j)) => {
@@ -235,16 +235,19 @@ fn check(
         "log-breaking char: {line:?}"
     );
     prop_assert!(line.starts_with("vendor="), "{line}");
-    let category = format!(" category={} ", c.category);
+    let category = format!(" category={} ", c.category());
     prop_assert!(line.contains(&category), "{line}");
 
     // The owned error and the other accessors.
     let error = c.to_error();
-    prop_assert_eq!(error.category, c.category);
-    prop_assert_eq!(error.message.as_deref(), message.as_deref());
+    prop_assert_eq!(error.verdict().category(), c.category());
+    prop_assert_eq!(error.verdict().raw_message(), message.as_deref());
     let _ = error.to_string();
     let _ = (c.hint(Lang::Zh), c.summary(Lang::Zh), c.retry_after());
-    prop_assert_eq!(c.is_retryable(), c.is_error && c.retry != imerr::Retry::No);
+    prop_assert_eq!(
+        c.is_retryable(),
+        c.is_error() && c.retry() != imerr::Retry::No
+    );
     Ok(())
 }
 
@@ -543,8 +546,8 @@ proptest! {
         let body = template.replace("MSG", &Value::from(message.as_str()).to_string());
         let c = classify(status, body.as_bytes());
         if !template.starts_with(r#"{"error":MSG"#) {
-            prop_assert!(c.is_error, "{}", body);
-            prop_assert!(c.vendor.is_some(), "{}", body);
+            prop_assert!(c.is_error(), "{}", body);
+            prop_assert!(c.vendor().is_some(), "{}", body);
         }
         check(&c, status, None)?;
         check_all(status, body.as_bytes())?;
@@ -571,7 +574,7 @@ fn numeric_entries() -> Vec<(Vendor, Surface, i64, &'static str)> {
     VENDORS
         .iter()
         .flat_map(|v| v.entries())
-        .filter_map(|e| Some((e.vendor, e.surface, e.number()?, e.symbol)))
+        .filter_map(|e| Some((e.vendor(), e.surface(), e.number()?, e.meta().symbol())))
         .collect()
 }
 
@@ -625,21 +628,21 @@ proptest! {
         };
         let c = classify(status, body.as_bytes());
         check(&c, status, None)?;
-        prop_assert_eq!(c.vendor, Some(vendor), "{}", body);
+        prop_assert_eq!(c.vendor(), Some(vendor), "{}", body);
         let entry = imerr::lookup(vendor, surface, code).matched.entry().unwrap();
-        if entry.category == Category::Ok {
-            prop_assert!(!c.is_error, "{}", body);
+        if entry.meta().category() == Category::Ok {
+            prop_assert!(!c.is_error(), "{}", body);
             return Ok(());
         }
-        prop_assert!(c.is_error, "{}", body);
-        prop_assert_eq!(c.surface, Some(surface), "{}", body);
-        prop_assert_eq!(&c.code, &Some(RawCode::Number(code)), "{}", body);
+        prop_assert!(c.is_error(), "{}", body);
+        prop_assert_eq!(c.surface(), Some(surface), "{}", body);
+        prop_assert_eq!(c.code().cloned(), Some(RawCode::Number(code)), "{}", body);
         prop_assert!(c.known(), "{}", body);
         prop_assert_eq!(c.symbol(), Some(symbol), "{}", body);
-        prop_assert_eq!(c.category, entry.category);
-        prop_assert_eq!(c.action, entry.action);
+        prop_assert_eq!(c.category(), entry.meta().category());
+        prop_assert_eq!(c.action(), entry.meta().action());
         // The owned error keeps the code too.
-        prop_assert_eq!(c.to_error().code, Some(RawCode::Number(code)));
+        prop_assert_eq!(c.to_error().verdict().code().cloned(), Some(RawCode::Number(code)));
     }
 
     /// An Easemob REST error type in the tables comes back as the raw code,
@@ -649,24 +652,24 @@ proptest! {
         entry in select(
             Vendor::Easemob
                 .entries()
-                .filter(|e| matches!(e.code, Some(Code::ErrorType(_))))
+                .filter(|e| matches!(e.code(), Some(Code::Text(_))))
                 .collect::<Vec<_>>(),
         ),
         message in string_literal().prop_filter("lone surrogate", |s| no_lone_surrogate(s)),
     ) {
-        let Some(Code::ErrorType(ty)) = entry.code else { unreachable!() };
+        let Some(Code::Text(ty)) = entry.code() else { unreachable!() };
         let body = format!(
             r#"{{"error":{},"exception":"X","timestamp":1,"duration":0,"error_description":{message}}}"#,
             Value::from(ty)
         );
-        let c = classify(entry.status, body.as_bytes());
-        check(&c, entry.status, None)?;
-        prop_assert!(c.is_error);
-        prop_assert_eq!(c.vendor, Some(Vendor::Easemob));
+        let c = classify(entry.status(), body.as_bytes());
+        check(&c, entry.status(), None)?;
+        prop_assert!(c.is_error());
+        prop_assert_eq!(c.vendor(), Some(Vendor::Easemob));
         if ty.trim().is_empty() || ty == "-" {
-            prop_assert_eq!(&c.code, &None);
+            prop_assert_eq!(&c.code(), &None);
         } else {
-            prop_assert_eq!(&c.code, &Some(RawCode::Text(Cow::Borrowed(ty))));
+            prop_assert_eq!(c.code().cloned(), Some(RawCode::Text(Cow::Borrowed(ty))));
         }
     }
 }
@@ -680,16 +683,19 @@ fn every_known_code_round_trips() {
         let l = lookup(vendor, surface, code);
         assert_eq!(l.code, code);
         let e = l.matched.entry().expect("known");
-        assert_eq!((e.vendor, e.surface, e.symbol), (vendor, surface, symbol));
+        assert_eq!(
+            (e.vendor(), e.surface(), e.meta().symbol()),
+            (vendor, surface, symbol)
+        );
         let Some(body) = envelope(vendor, surface, &code.to_string(), "\"m\"", "") else {
             continue;
         };
         let c = classify(Some(200), body.as_bytes());
-        if e.category == Category::Ok {
-            assert!(!c.is_error, "{body}");
+        if e.meta().category() == Category::Ok {
+            assert!(!c.is_error(), "{body}");
             continue;
         }
-        assert_eq!(c.code, Some(RawCode::Number(code)), "{body}");
+        assert_eq!(c.code().cloned(), Some(RawCode::Number(code)), "{body}");
         assert_eq!(c.symbol(), Some(symbol), "{body}");
         through_classify += 1;
     }
@@ -707,8 +713,8 @@ fn easemob_text() -> impl Strategy<Value = String> {
         select(
             Vendor::Easemob
                 .entries()
-                .filter_map(|e| match e.code {
-                    Some(Code::ErrorType(t)) => Some(t.to_string()),
+                .filter_map(|e| match e.code() {
+                    Some(Code::Text(t)) => Some(t.to_string()),
                     _ => e.message_or_pattern().map(|m| m.replace('*', "x y")),
                 })
                 .collect::<Vec<_>>()
@@ -725,14 +731,14 @@ proptest! {
     ) {
         let found = easemob::match_rest(status, error.as_deref(), description.as_deref());
         if let Some(m) = found {
-            prop_assert_eq!(m.entry.vendor, Vendor::Easemob);
-            prop_assert_eq!(m.entry.surface, Surface::Rest);
+            prop_assert_eq!(m.entry.vendor(), Vendor::Easemob);
+            prop_assert_eq!(m.entry.surface(), Surface::Rest);
             prop_assert_ne!(m.by, easemob::MatchedBy::ErrorCode);
             if m.by == easemob::MatchedBy::Status {
-                prop_assert_eq!(m.entry.status, status);
+                prop_assert_eq!(m.entry.status(), status);
             }
             if m.by == easemob::MatchedBy::StatusAndType {
-                prop_assert_eq!(m.entry.status, status);
+                prop_assert_eq!(m.entry.status(), status);
             }
         }
         // No status, no type, no message: nothing to match on.
@@ -757,11 +763,11 @@ proptest! {
         match l.matched {
             Match::Entry(e) => {
                 prop_assert_eq!(e.number(), Some(code));
-                prop_assert_eq!((e.vendor, e.surface), (vendor, surface));
+                prop_assert_eq!((e.vendor(), e.surface()), (vendor, surface));
             }
             Match::Range(r) => {
                 prop_assert!(r.contains(code));
-                prop_assert_eq!((r.vendor, r.surface), (vendor, surface));
+                prop_assert_eq!((r.vendor(), r.surface()), (vendor, surface));
             }
             Match::Unknown => {
                 prop_assert_eq!(l.matched.category(), Category::Unknown);
@@ -772,7 +778,7 @@ proptest! {
             prop_assert_eq!(l.matched, Match::Unknown);
         }
         let e = imerr::ImError::from(l);
-        prop_assert_eq!(&e.code, &Some(RawCode::Number(code)));
+        prop_assert_eq!(e.verdict().code().cloned(), Some(RawCode::Number(code)));
         let _ = e.to_string();
     }
 }
@@ -873,8 +879,8 @@ fn lone_surrogate_in_a_message_keeps_the_envelope() {
     for (body, vendor, code) in bodies {
         let c = classify(Some(200), body);
         let shown = String::from_utf8_lossy(body);
-        assert_eq!(c.vendor, Some(vendor), "{shown}");
-        assert_eq!(c.code, Some(RawCode::Number(code)), "{shown}");
+        assert_eq!(c.vendor(), Some(vendor), "{shown}");
+        assert_eq!(c.code().cloned(), Some(RawCode::Number(code)), "{shown}");
         assert!(c.known(), "{shown}");
     }
 }
@@ -890,7 +896,7 @@ fn repeated_keys_keep_the_envelope() {
     ];
     for body in bodies {
         let c = classify(Some(200), body);
-        assert!(c.vendor.is_some(), "{}", String::from_utf8_lossy(body));
+        assert!(c.vendor().is_some(), "{}", String::from_utf8_lossy(body));
         assert!(c.known(), "{}", String::from_utf8_lossy(body));
     }
 }

@@ -38,9 +38,9 @@ fn split(data: &[u8]) -> (Option<u16>, &[u8]) {
 }
 
 fn check(c: &Classification<'_>, status: Option<u16>) {
-    assert_eq!(c.status, status, "status kept");
-    if !c.is_error {
-        assert_eq!(c.category, Category::Ok, "non-error verdict: {c:?}");
+    assert_eq!(c.status(), status, "status kept");
+    if !c.is_error() {
+        assert_eq!(c.category(), Category::Ok, "non-error verdict: {c:?}");
     }
 
     let json = serde_json::to_string(c).expect("verdict serializes");
@@ -82,7 +82,7 @@ fuzz_target!(|data: &[u8]| {
     check(&imerr::classify(status, body), status);
     for vendor in VENDORS {
         let c = imerr::classify_from(vendor, status, body);
-        assert_eq!(c.vendor, Some(vendor));
+        assert_eq!(c.vendor(), Some(vendor));
         check(&c, status);
     }
     // The Easemob REST matcher on its own: type and description split at the
@@ -90,7 +90,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(body) {
         let (ty, desc) = text.split_once('\0').unwrap_or((text, ""));
         if let Some(m) = imerr::easemob::match_rest(status, Some(ty), Some(desc)) {
-            assert_eq!(m.entry.vendor, Vendor::Easemob);
+            assert_eq!(m.entry.vendor(), Vendor::Easemob);
         }
     }
 });

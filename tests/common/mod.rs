@@ -2,6 +2,8 @@
 //! compare the generated tables against the data files themselves.
 #![allow(dead_code)]
 
+#[path = "../../src/table/key.rs"]
+pub mod key;
 #[path = "../../src/easemob/normalize.rs"]
 pub mod normalize;
 #[path = "../../codegen/schema.rs"]

@@ -1,10 +1,10 @@
-//! What DESIGN.md promises of every verdict, written from the document (not
+//! What `docs/design.md` promises of every verdict, written from the document (not
 //! from the library) so the tests and the fuzz target check the library
 //! against it. Included by `tests/common/mod.rs` and by
 //! `fuzz/fuzz_targets/classify.rs`.
 
-/// The keys of the `imerr classify` JSON object (DESIGN.md, "Command line").
-pub const DESIGN_KEYS: [&str; 12] = [
+/// The keys of the `imerr classify` JSON object (`docs/design.md`, "Command line").
+pub const DESIGN_KEYS: [&str; 13] = [
     "is_error",
     "vendor",
     "surface",
@@ -14,6 +14,7 @@ pub const DESIGN_KEYS: [&str; 12] = [
     "category",
     "retry",
     "action",
+    "effect",
     "http_status",
     "hint",
     "message",

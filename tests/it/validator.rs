@@ -1,9 +1,7 @@
 //! The data-file validator names the file and the entry and says what is
 //! wrong, one message per problem.
 
-mod common;
-
-use common::schema::parse;
+use crate::common::schema::parse;
 
 const HEADER: &str = "vendor = \"openim\"\nname = \"OpenIM\"\nsurfaces = [\"server\", \"sdk\"]\n";
 
@@ -238,7 +236,10 @@ fn effect_versions_zh_origin_and_aliases() {
         ),
     )
     .unwrap();
-    assert_eq!(t.entries[0].class.effect, common::taxonomy::Effect::Unknown);
+    assert_eq!(
+        t.entries[0].class.effect,
+        crate::common::taxonomy::Effect::Unknown
+    );
     assert_error(
         &entry(1001, "ArgsError", "versions_zh = \"仅 v2\""),
         "data/openim.toml: server/1001: versions_zh without versions",
@@ -338,8 +339,8 @@ fn text_keyed_rules() {
         "surface = \"rest\"\ncode = \"unauthorized\"\nstatus = 401\npattern = \"no star\"",
     );
     let errs = parse("data/easemob.toml", &format!("{header}{body}")).unwrap_err();
-    assert!(errs.contains(&"data/easemob.toml: rest/401 unauthorized \"no star\": pattern has no `*`: use message for a fixed text".to_string()), "{errs:#?}");
-    assert!(errs.contains(&"data/easemob.toml: rest/401 unauthorized \"no star\": missing samples (the documented (status, error, message) triples this entry covers)".to_string()), "{errs:#?}");
+    assert!(errs.contains(&"data/easemob.toml: rest/HTTP 401 unauthorized \"no star\": pattern has no `*`: use message for a fixed text".to_string()), "{errs:#?}");
+    assert!(errs.contains(&"data/easemob.toml: rest/HTTP 401 unauthorized \"no star\": missing samples (the documented (status, error, message) triples this entry covers)".to_string()), "{errs:#?}");
 }
 
 #[test]

@@ -1,7 +1,4 @@
 //! The CLI's output shapes and exit codes are a contract (DESIGN.md).
-#![cfg(feature = "cli")]
-
-mod common;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
@@ -24,7 +21,7 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
-use common::verdict::DESIGN_KEYS;
+use crate::common::verdict::DESIGN_KEYS;
 
 fn assert_design_keys(v: &Value) {
     for k in DESIGN_KEYS {

@@ -59,10 +59,7 @@ fn vendor_docs_are_fresh() {
     let taxonomy = docs::taxonomy();
     assert_tables_intact("docs/taxonomy.md", &taxonomy);
     if committed("docs/taxonomy.md") != taxonomy {
-        stale.push(
-            "cargo run --features cli -- docs --format markdown --taxonomy > docs/taxonomy.md"
-                .into(),
-        );
+        stale.push("cargo run --features cli -- taxonomy > docs/taxonomy.md".into());
     }
     assert!(
         stale.is_empty(),
@@ -77,10 +74,15 @@ fn every_entry_has_a_row_in_both_languages() {
         let en = docs::markdown(vendor, Lang::En);
         let zh = docs::markdown(vendor, Lang::Zh);
         for e in vendor.entries() {
-            assert!(en.contains(e.symbol), "{vendor} {} missing", e.symbol);
+            assert!(
+                en.contains(e.meta().symbol()),
+                "{vendor} {} missing",
+                e.meta().symbol()
+            );
             // The longest prefix without characters the renderer escapes.
             let start: String = e
-                .summary_zh
+                .meta()
+                .summary(imerr::Lang::Zh)
                 .chars()
                 .take_while(|c| !"|*_[]<>\\`".contains(*c))
                 .take(6)
@@ -88,7 +90,7 @@ fn every_entry_has_a_row_in_both_languages() {
             assert!(
                 zh.contains(&start),
                 "{vendor} {}: Chinese summary missing",
-                e.symbol
+                e.meta().symbol()
             );
         }
         assert_eq!(

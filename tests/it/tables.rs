@@ -1,33 +1,37 @@
 //! Every entry of every data file resolves through the generated tables:
 //! code -> entry -> code, symbol -> entry, enum variant -> entry -> variant.
 
-mod common;
-
-use common::schema::CodeDef;
+use crate::common::schema::CodeDef;
 use imerr::{Category, Code, Lang, Surface, Vendor, lookup, lookup_symbol};
 use strum::IntoEnumIterator;
 
 #[test]
 fn every_entry_round_trips_by_code_and_symbol() {
-    for id in common::VENDORS {
-        let table = common::table(id);
-        let vendor = common::vendor(id);
+    for id in crate::common::VENDORS {
+        let table = crate::common::table(id);
+        let vendor = crate::common::vendor(id);
         assert_eq!(
             vendor.entries().count(),
             table.entries.len(),
             "{id}: entry count"
         );
         for e in &table.entries {
-            let surface = common::surface(e.surface);
+            let surface = crate::common::surface(e.surface);
             let by_symbol = lookup_symbol(vendor, surface, &e.symbol)
                 .unwrap_or_else(|| panic!("{id} {surface} symbol {} not found", e.symbol));
-            assert_eq!(by_symbol.symbol, e.symbol);
-            assert_eq!(by_symbol.summary, e.texts.summary);
-            assert_eq!(by_symbol.hint_zh, e.texts.hint_zh);
-            assert_eq!(by_symbol.category.as_str(), e.class.category.as_str());
-            assert_eq!(by_symbol.retry.as_str(), e.class.retry.as_str());
-            assert_eq!(by_symbol.action.as_str(), e.class.action.as_str());
-            assert_eq!(by_symbol.retry_after_secs, e.class.retry_after);
+            assert_eq!(by_symbol.meta().symbol(), e.symbol);
+            assert_eq!(by_symbol.meta().summary(imerr::Lang::En), e.texts.summary);
+            assert_eq!(by_symbol.meta().hint(imerr::Lang::Zh), e.texts.hint_zh);
+            assert_eq!(
+                by_symbol.meta().category().as_str(),
+                e.class.category.as_str()
+            );
+            assert_eq!(by_symbol.meta().retry().as_str(), e.class.retry.as_str());
+            assert_eq!(by_symbol.meta().action().as_str(), e.class.action.as_str());
+            assert_eq!(
+                by_symbol.meta().retry_after().map(|d| d.as_secs() as u32),
+                e.class.retry_after
+            );
             match &e.code {
                 Some(CodeDef::Number(n)) => {
                     let found = lookup(vendor, surface, *n);
@@ -37,12 +41,12 @@ fn every_entry_round_trips_by_code_and_symbol() {
                         std::ptr::eq(entry, by_symbol),
                         "{id} {surface} {n}: code and symbol disagree"
                     );
-                    assert_eq!(entry.code, Some(Code::Number(*n)));
+                    assert_eq!(entry.code(), Some(Code::Number(*n)));
                 }
                 Some(CodeDef::Text(t)) => {
-                    assert!(matches!(by_symbol.code, Some(Code::ErrorType(got)) if got == t))
+                    assert!(matches!(by_symbol.code(), Some(Code::Text(got)) if got == t))
                 }
-                None => assert_eq!(by_symbol.code, None),
+                None => assert_eq!(by_symbol.code(), None),
             }
         }
     }
@@ -50,18 +54,18 @@ fn every_entry_round_trips_by_code_and_symbol() {
 
 #[test]
 fn every_range_resolves_its_interior() {
-    for id in common::VENDORS {
-        let table = common::table(id);
-        let vendor = common::vendor(id);
+    for id in crate::common::VENDORS {
+        let table = crate::common::table(id);
+        let vendor = crate::common::vendor(id);
         assert_eq!(vendor.ranges().count(), table.ranges.len());
         for r in &table.ranges {
-            let surface = common::surface(r.surface);
+            let surface = crate::common::surface(r.surface);
             for code in [r.first, r.last, r.first + (r.last - r.first) / 2] {
                 let found = lookup(vendor, surface, code);
                 match found.matched {
                     imerr::Match::Entry(e) => assert_eq!(e.number(), Some(code)),
                     imerr::Match::Range(got) => {
-                        assert_eq!((got.first, got.last), (r.first, r.last));
+                        assert_eq!((got.first(), got.last()), (r.first, r.last));
                         assert_eq!(found.matched.category().as_str(), r.class.category.as_str());
                         assert!(!found.known());
                     }
@@ -144,7 +148,7 @@ fn the_same_number_means_different_things_per_surface() {
         .matched
         .entry()
         .unwrap();
-    assert_ne!(native.symbol, web.symbol);
+    assert_ne!(native.meta().symbol(), web.meta().symbol());
 }
 
 #[test]
@@ -155,7 +159,11 @@ fn issue_examples_are_classified_as_specified() {
             .entry()
             .unwrap_or_else(|| panic!("{v} {s} {code} unknown"));
         assert_eq!(
-            (e.category.as_str(), e.retry.as_str(), e.action.as_str()),
+            (
+                e.meta().category().as_str(),
+                e.meta().retry().as_str(),
+                e.meta().action().as_str()
+            ),
             (cat, retry, action),
             "{v} {s} {code}"
         );
@@ -210,7 +218,9 @@ fn issue_examples_are_classified_as_specified() {
             "backoff",
             "slow_down"
         )
-        .retry_after_secs,
+        .meta()
+        .retry_after()
+        .map(|d| d.as_secs() as u32),
         Some(60)
     );
     assert_eq!(
@@ -240,7 +250,8 @@ fn issue_examples_are_classified_as_specified() {
             .matched
             .entry()
             .unwrap()
-            .hint
+            .meta()
+            .hint(imerr::Lang::En)
             .contains("operationID")
     );
     assert_eq!(
@@ -252,7 +263,8 @@ fn issue_examples_are_classified_as_specified() {
             .matched
             .entry()
             .unwrap()
-            .hint
+            .meta()
+            .hint(imerr::Lang::En)
             .to_lowercase()
             .contains("health")
     );
@@ -260,24 +272,33 @@ fn issue_examples_are_classified_as_specified() {
     assert!(lookup(OpenIm, Server, 25_000).matched.range().is_some());
 
     let close = lookup(LeanCloud, Realtime, 4111).matched.entry().unwrap();
-    assert!(close.closes_connection.is_some());
+    assert!(close.closes_connection().is_some());
 }
 
 #[test]
 fn texts_are_specific() {
     for vendor in Vendor::iter() {
         for e in vendor.entries() {
-            assert_ne!(e.summary, e.hint, "{vendor} {}", e.symbol);
-            assert!(!e.summary.eq_ignore_ascii_case(e.symbol));
-            assert!(
-                e.summary.len() > 20,
-                "{vendor} {}: summary too short to say anything",
-                e.symbol
+            assert_ne!(
+                e.meta().summary(imerr::Lang::En),
+                e.meta().hint(imerr::Lang::En),
+                "{vendor} {}",
+                e.meta().symbol()
             );
             assert!(
-                e.hint.len() > 20,
+                !e.meta()
+                    .summary(imerr::Lang::En)
+                    .eq_ignore_ascii_case(e.meta().symbol())
+            );
+            assert!(
+                e.meta().summary(imerr::Lang::En).len() > 20,
+                "{vendor} {}: summary too short to say anything",
+                e.meta().symbol()
+            );
+            assert!(
+                e.meta().hint(imerr::Lang::En).len() > 20,
                 "{vendor} {}: hint too short to say anything",
-                e.symbol
+                e.meta().symbol()
             );
         }
     }

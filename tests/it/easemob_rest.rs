@@ -1,20 +1,18 @@
 //! Easemob REST matching: every documented (status, error, message) sample
 //! resolves to its own entry, and each step of the matching order works.
 
-mod common;
-
 use imerr::easemob::{MatchedBy, match_error_code, match_rest};
 use imerr::{Action, Category, Code, Retry};
 
 #[test]
 fn every_documented_sample_resolves_to_its_entry() {
-    let table = common::table("easemob");
+    let table = crate::common::table("easemob");
     let mut samples = 0;
     let mut failures = Vec::new();
     for e in table
         .entries
         .iter()
-        .filter(|e| e.surface == common::vendor::Surface::Rest)
+        .filter(|e| e.surface == crate::common::vendor::Surface::Rest)
     {
         // Generic (status, type) fallbacks have no message or pattern and
         // cover no documented triple: samples are only required with a text.
@@ -31,13 +29,13 @@ fn every_documented_sample_resolves_to_its_entry() {
                 None => match_rest(s.status, s.error.as_deref(), s.message.as_deref()),
             };
             match found {
-                Some(m) if m.entry.symbol == e.symbol => {}
+                Some(m) if m.entry.meta().symbol() == e.symbol => {}
                 other => failures.push(format!(
                     "{:?} {:?} {:?} -> {:?}, expected {}",
                     s.status,
                     s.error,
                     s.message,
-                    other.map(|m| (m.entry.symbol, m.by)),
+                    other.map(|m| (m.entry.meta().symbol(), m.by)),
                     e.symbol
                 )),
             }
@@ -64,14 +62,18 @@ fn exact_message_beats_everything() {
     )
     .unwrap();
     assert_eq!(m.by, MatchedBy::Message);
-    assert_eq!(m.entry.retry, Retry::AfterReauth);
+    assert_eq!(m.entry.meta().retry(), Retry::AfterReauth);
     let other = match_rest(
         Some(401),
         Some("unauthorized"),
         Some("registration is not open, please contact the app admin"),
     )
     .unwrap();
-    assert_ne!(m.entry.symbol, other.entry.symbol, "one type, two meanings");
+    assert_ne!(
+        m.entry.meta().symbol(),
+        other.entry.meta().symbol(),
+        "one type, two meanings"
+    );
 }
 
 #[test]
@@ -89,7 +91,7 @@ fn message_patterns_absorb_ids_and_limits() {
         Some("users [carol] are not members of this group!"),
     )
     .unwrap();
-    assert_eq!(a.entry.symbol, b.entry.symbol);
+    assert_eq!(a.entry.meta().symbol(), b.entry.meta().symbol());
     // The same text with 400 is the chat-room variant: status breaks the tie.
     let room = match_rest(
         Some(400),
@@ -97,7 +99,7 @@ fn message_patterns_absorb_ids_and_limits() {
         Some("users [carol] are not members of this group!"),
     )
     .unwrap();
-    assert_eq!(room.entry.status, Some(400));
+    assert_eq!(room.entry.status(), Some(400));
     // Batch limits changed from 60 to 100; both resolve to one entry.
     let l60 = match_rest(
         Some(400),
@@ -111,7 +113,7 @@ fn message_patterns_absorb_ids_and_limits() {
         Some("addMembers: addMembers number more than maxSize : 100"),
     )
     .unwrap();
-    assert_eq!(l60.entry.symbol, l100.entry.symbol);
+    assert_eq!(l60.entry.meta().symbol(), l100.entry.meta().symbol());
 }
 
 #[test]
@@ -123,7 +125,7 @@ fn status_and_type_then_type_then_status() {
     )
     .unwrap();
     assert_eq!(st.by, MatchedBy::StatusAndType);
-    assert_eq!(st.entry.status, Some(403));
+    assert_eq!(st.entry.status(), Some(403));
     let ty = match_rest(Some(418), Some("forbidden_op"), None).unwrap();
     assert_eq!(ty.by, MatchedBy::Type);
     let no_status = match_rest(None, Some("forbidden_op"), None).unwrap();
@@ -131,10 +133,10 @@ fn status_and_type_then_type_then_status() {
     // A type documented under 4xx does not explain a 5xx: the status wins.
     let gateway = match_rest(Some(502), Some("message_send_error"), Some("upstream died")).unwrap();
     assert_eq!(gateway.by, MatchedBy::Status);
-    assert_eq!(gateway.entry.category, Category::Unavailable);
+    assert_eq!(gateway.entry.meta().category(), Category::Unavailable);
     let status = match_rest(Some(502), Some("never_seen_type"), Some("never seen text")).unwrap();
     assert_eq!(status.by, MatchedBy::Status);
-    assert_eq!(status.entry.code, None);
+    assert_eq!(status.entry.code(), None);
     assert!(match_rest(Some(599), Some("never_seen_type"), None).is_none());
     assert!(match_rest(None, None, None).is_none());
 }
@@ -147,8 +149,8 @@ fn spelling_variants_resolve_to_the_same_entry() {
         (Some(403), "exceed_limit", "exceeded_limit"),
     ];
     for (status, a, b) in pairs {
-        let x = match_rest(status, Some(a), None).map(|m| m.entry.symbol);
-        let y = match_rest(status, Some(b), None).map(|m| m.entry.symbol);
+        let x = match_rest(status, Some(a), None).map(|m| m.entry.meta().symbol());
+        let y = match_rest(status, Some(b), None).map(|m| m.entry.meta().symbol());
         assert!(x.is_some(), "{a} unmatched");
         assert_eq!(x, y, "{a} vs {b}");
     }
@@ -164,7 +166,7 @@ fn spelling_variants_resolve_to_the_same_entry() {
         Some("this request has reached  api limit"),
     )
     .unwrap();
-    assert_eq!(dot.entry.symbol, plain.entry.symbol);
+    assert_eq!(dot.entry.meta().symbol(), plain.entry.meta().symbol());
 }
 
 #[test]
@@ -177,7 +179,11 @@ fn rate_limit_versus_quota() {
     .unwrap()
     .entry;
     assert_eq!(
-        (rate.category, rate.retry, rate.action),
+        (
+            rate.meta().category(),
+            rate.meta().retry(),
+            rate.meta().action()
+        ),
         (Category::RateLimited, Retry::Backoff, Action::SlowDown)
     );
     let send = match_rest(
@@ -188,7 +194,7 @@ fn rate_limit_versus_quota() {
     .unwrap()
     .entry;
     assert_eq!(
-        (send.category, send.retry),
+        (send.meta().category(), send.meta().retry()),
         (Category::RateLimited, Retry::Backoff)
     );
     let quota = match_rest(
@@ -199,7 +205,11 @@ fn rate_limit_versus_quota() {
     .unwrap()
     .entry;
     assert_eq!(
-        (quota.category, quota.retry, quota.action),
+        (
+            quota.meta().category(),
+            quota.meta().retry(),
+            quota.meta().action()
+        ),
         (Category::QuotaExceeded, Retry::No, Action::UpgradePlan)
     );
     let recall = match_rest(
@@ -210,7 +220,7 @@ fn rate_limit_versus_quota() {
     .unwrap()
     .entry;
     assert_eq!(
-        (recall.category, recall.action),
+        (recall.meta().category(), recall.meta().action()),
         (Category::FeatureDisabled, Action::EnableFeature)
     );
 }
@@ -219,8 +229,8 @@ fn rate_limit_versus_quota() {
 fn streaming_errors_key_on_error_code() {
     let m = match_error_code(14035).unwrap();
     assert_eq!(m.by, MatchedBy::ErrorCode);
-    assert_eq!(m.entry.error_code, Some(14035));
-    assert_eq!(m.entry.code, Some(Code::ErrorType("message_send_error")));
+    assert_eq!(m.entry.error_code(), Some(14035));
+    assert_eq!(m.entry.code(), Some(Code::Text("message_send_error")));
     assert!(imerr::lookup(imerr::Vendor::Easemob, imerr::Surface::Rest, 14035).known());
     assert!(match_error_code(14999).is_none());
 }
@@ -364,20 +374,28 @@ fn unseen_messages_of_known_types_use_the_generic_entry() {
         let m = match_rest(Some(status), Some(ty), Some("a message nobody documented"))
             .unwrap_or_else(|| panic!("{status} {ty}: no match"));
         assert_eq!(m.by, MatchedBy::StatusAndType, "{status} {ty}");
-        assert_eq!(m.entry.symbol, symbol, "{status} {ty}");
-        assert_eq!(m.entry.status, Some(status), "{status} {ty}");
+        assert_eq!(m.entry.meta().symbol(), symbol, "{status} {ty}");
+        assert_eq!(m.entry.status(), Some(status), "{status} {ty}");
         assert_eq!(
-            (m.entry.category, m.entry.retry, m.entry.action),
+            (
+                m.entry.meta().category(),
+                m.entry.meta().retry(),
+                m.entry.meta().action()
+            ),
             (category, retry, action),
             "{status} {ty}"
         );
         assert!(
-            m.entry.message.is_none(),
+            m.entry.message().is_none(),
             "{symbol} must not be keyed on a message"
         );
         // No message at all resolves the same way.
         let bare = match_rest(Some(status), Some(ty), None).unwrap();
-        assert_eq!(bare.entry.symbol, symbol, "{status} {ty} without a message");
+        assert_eq!(
+            bare.entry.meta().symbol(),
+            symbol,
+            "{status} {ty} without a message"
+        );
     }
     // A documented message of the same type still wins.
     let exact = match_rest(
@@ -387,7 +405,7 @@ fn unseen_messages_of_known_types_use_the_generic_entry() {
     )
     .unwrap();
     assert_eq!(exact.by, MatchedBy::Message);
-    assert_ne!(exact.entry.symbol, "ILLEGAL_ARGUMENT_OTHER");
+    assert_ne!(exact.entry.meta().symbol(), "ILLEGAL_ARGUMENT_OTHER");
 }
 
 #[test]
@@ -395,11 +413,11 @@ fn an_empty_description_is_not_a_missing_one() {
     // Documented with an empty description: attachment storage not enabled.
     let empty = match_rest(Some(403), Some("forbidden_op"), Some("")).unwrap();
     assert_eq!(empty.by, MatchedBy::Message);
-    assert_eq!(empty.entry.category, Category::FeatureDisabled);
+    assert_eq!(empty.entry.meta().category(), Category::FeatureDisabled);
     // Any other forbidden_op message is not "feature disabled".
     let other = match_rest(Some(403), Some("forbidden_op"), Some("something new")).unwrap();
     assert_eq!(other.by, MatchedBy::StatusAndType);
-    assert_ne!(other.entry.category, Category::FeatureDisabled);
+    assert_ne!(other.entry.meta().category(), Category::FeatureDisabled);
     // An empty description of another type does not borrow that entry.
     let unrelated = match_rest(Some(403), Some("never_seen_type"), Some("")).unwrap();
     assert_eq!(unrelated.by, MatchedBy::Status);
