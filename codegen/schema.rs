@@ -676,6 +676,10 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
         }
         match (&e.versions, &e.versions_zh) {
             (None, Some(_)) => ck.err(&at, "versions_zh without versions"),
+            (Some(_), None) => ck.err(
+                &at,
+                "versions without versions_zh: the Chinese docs and hints print it too",
+            ),
             (Some(_), Some(zh)) if !has_chinese(zh) => {
                 ck.err(&at, "versions_zh contains no Chinese text")
             }

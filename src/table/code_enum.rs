@@ -57,6 +57,8 @@ macro_rules! surface_code_enum {
             }
         }
 
+        /// Serialized as the official symbol; a symbol the vendor reused
+        /// across versions deserializes as the current version's code.
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.symbol())

@@ -208,9 +208,21 @@ fn duplicate_symbol() {
     );
     let body = format!(
         "{}{}{}",
-        entry(1001, "ArgsError", "versions = \"v3\""),
-        entry(1002, "ArgsError", "variant = \"A2\"\nversions = \"v2\""),
-        entry(1003, "ArgsError", "variant = \"A3\"\nversions = \"v2\"")
+        entry(
+            1001,
+            "ArgsError",
+            "versions = \"v3\"\nversions_zh = \"v3 版\""
+        ),
+        entry(
+            1002,
+            "ArgsError",
+            "variant = \"A2\"\nversions = \"v2\"\nversions_zh = \"v2 版\""
+        ),
+        entry(
+            1003,
+            "ArgsError",
+            "variant = \"A3\"\nversions = \"v2\"\nversions_zh = \"v2 版\""
+        )
     );
     assert_error(
         &body,
