@@ -2,7 +2,7 @@
 //! code -> entry -> code, symbol -> entry, enum variant -> entry -> variant.
 
 use crate::common::schema::CodeDef;
-use imerr::{Category, Code, Lang, Surface, Vendor, lookup, lookup_symbol};
+use imerr::{Category, Lang, Surface, Vendor, lookup, lookup_symbol};
 use strum::IntoEnumIterator;
 
 #[test]
