@@ -3,10 +3,16 @@
 //! `{"code": 4301, "error": "..."}`, batch lists, realtime frames
 //! `{"cmd": "error", "code": ..., "reason": ...}`).
 
-use crate::classify::{CodeValue, Envelope, failed_status, resolve};
-use crate::{Classification, Match, Surface, Vendor, lookup};
+use crate::classify::{Envelope, failed_status, resolve};
+use crate::{Classification, Surface, Vendor};
 
 include!(concat!(env!("OUT_DIR"), "/leancloud.rs"));
+
+/// The surfaces whose codes a LeanCloud REST body carries: the IM REST API
+/// shares the `{code, error}` envelope, and its docs leave open whether it
+/// answers with IM (4xxx) codes, so a code the REST table lacks but the
+/// realtime table knows is read as the realtime one.
+pub(crate) const BODY_SURFACES: &[Surface] = &[Surface::Rest, Surface::Realtime];
 
 /// Reads a LeanCloud envelope: a realtime frame, or a REST error.
 pub(crate) fn read<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classification<'a> {
@@ -34,7 +40,7 @@ pub(crate) fn read<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classific
             .or(env.reason.take_non_empty());
         return resolve(
             Vendor::LeanCloud,
-            Surface::Realtime,
+            &[Surface::Realtime],
             env.code.take(),
             status,
         )
@@ -43,24 +49,6 @@ pub(crate) fn read<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classific
     if env.code.is_none() && !failed_status(status) {
         return Classification::success(vendor, Some(Surface::Rest), status);
     }
-    // The IM REST API shares the `{code, error}` envelope, and its docs leave
-    // open whether it answers with IM (4xxx) codes: a code the REST table
-    // lacks but the realtime table knows is read as the realtime one.
-    let code = env.code.take();
-    let (surface, matched) = match &code {
-        Some(CodeValue::Int(n)) => {
-            let rest = lookup(Vendor::LeanCloud, Surface::Rest, *n).matched;
-            match rest {
-                Match::Entry(_) => (Surface::Rest, rest),
-                _ => match lookup(Vendor::LeanCloud, Surface::Realtime, *n).matched {
-                    m @ Match::Entry(_) => (Surface::Realtime, m),
-                    _ => (Surface::Rest, rest),
-                },
-            }
-        }
-        _ => (Surface::Rest, Match::Unknown),
-    };
-    let code = code.and_then(CodeValue::into_raw);
-    Classification::from_match(vendor, Some(surface), code, status, matched)
+    resolve(Vendor::LeanCloud, BODY_SURFACES, env.code.take(), status)
         .with_message(env.error.take_non_empty())
 }

@@ -120,7 +120,7 @@ pub mod rongcloud;
 #[cfg(feature = "tencent")]
 pub mod tencent;
 
-pub use classify::{MAX_BODY, classify, classify_from};
+pub use classify::{Headers, MAX_BODY, classify, classify_from};
 pub use error::ImError;
 pub use render::{Logfmt, MAX_MESSAGE, SafeMessage};
 pub use table::{

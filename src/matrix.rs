@@ -1,17 +1,72 @@
-//! Matrix: every documented code, one enum per surface, and how its bodies
-//! are read (`{"errcode": "M_FORBIDDEN", "error": "..."}`).
+//! Matrix: every documented `errcode`, one enum per API (surface), and how a
+//! homeserver's error bodies are read: `{"errcode": "M_FORBIDDEN", "error":
+//! "..."}`, with `retry_after_ms` on `M_LIMIT_EXCEEDED` (the `Retry-After`
+//! header wins: see [`Classification::with_headers`]), `soft_logout` on
+//! `M_UNKNOWN_TOKEN`, and MSC3848's more specific code in
+//! `org.matrix.msc3848.unstable.errcode`. Unstable-prefixed names servers
+//! still send resolve as aliases of their stable codes.
 
-use crate::classify::{Envelope, resolve};
-use crate::{Classification, Vendor};
+use std::borrow::Cow;
+use std::time::Duration;
+
+use crate::classify::{CodeValue, Envelope, failed_status};
+use crate::{Classification, Match, RawCode, Surface, Vendor, lookup_text};
 
 include!(concat!(env!("OUT_DIR"), "/matrix.rs"));
 
-/// Reads a Matrix envelope.
+/// Matrix codes are text: no numeric code is known on any surface.
+pub(crate) const BODY_SURFACES: &[Surface] = &[];
+
+/// Reads a Matrix error body, looked up on the client-server API first,
+/// then the other APIs in the order of [`Vendor::surfaces`].
 pub(crate) fn read<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classification<'a> {
-    resolve(
-        Vendor::Matrix,
-        Vendor::Matrix.default_surface(),
-        env.code.take(),
+    let vendor = Some(Vendor::Matrix);
+    let errcode = match env.errcode.take() {
+        Some(CodeValue::Text(t)) => Some(t),
+        Some(CodeValue::Int(n)) => Some(Cow::Owned(n.to_string())),
+        _ => None,
+    };
+    let unstable = env.unstable_errcode.take_non_empty();
+    let Some(errcode) = errcode.or(unstable.clone()) else {
+        let surface = Some(Surface::ClientServer);
+        return if failed_status(status) {
+            Classification::from_status(vendor, surface, status)
+        } else {
+            Classification::success(vendor, surface, status)
+        };
+    };
+    // The more specific unstable code, when the tables know it.
+    let find = |code: &str| {
+        Vendor::Matrix
+            .surfaces()
+            .iter()
+            .find_map(|&s| lookup_text(Vendor::Matrix, s, code).map(|e| (s, e)))
+    };
+    let (code, found) = match unstable.as_deref().and_then(find) {
+        Some(f) => (unstable.unwrap_or_default(), Some(f)),
+        None => {
+            let f = find(&errcode);
+            (errcode, f)
+        }
+    };
+    let (surface, matched) = match found {
+        Some((s, e)) => (s, Match::Entry(e)),
+        None => (Surface::ClientServer, Match::Unknown),
+    };
+    let wait = env
+        .retry_after_ms
+        .take()
+        .and_then(|ms| ms.number())
+        .and_then(|ms| u64::try_from(ms).ok())
+        .map(Duration::from_millis);
+    Classification::from_match(
+        vendor,
+        Some(surface),
+        Some(RawCode::Text(code)),
         status,
+        matched,
     )
+    .with_message(env.error.take_non_empty())
+    .with_wait(wait)
+    .with_soft_logout(env.soft_logout.0.unwrap_or(false))
 }

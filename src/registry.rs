@@ -6,7 +6,7 @@
 
 use crate::classify::Envelope;
 use crate::table::SurfaceTable;
-use crate::{Classification, Vendor};
+use crate::{Classification, Vendor, lookup};
 
 macro_rules! registry {
     ($($feature:literal => $vendor:ident, $module:ident;)*) => {
@@ -30,6 +30,17 @@ macro_rules! registry {
                 #[allow(unreachable_patterns)]
                 _ => None,
             }
+        }
+
+        /// Whether the vendor's tables know `code` on a surface its response
+        /// bodies carry codes of: evidence for detection.
+        pub(crate) fn knows(vendor: Vendor, code: i64) -> bool {
+            let surfaces: &[crate::Surface] = match vendor {
+                $(#[cfg(feature = $feature)] Vendor::$vendor => crate::$module::BODY_SURFACES,)*
+                #[allow(unreachable_patterns)]
+                _ => &[],
+            };
+            surfaces.iter().any(|&s| lookup(vendor, s, code).known())
         }
     };
 }

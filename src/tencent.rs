@@ -8,10 +8,18 @@ use crate::{Classification, Surface, Vendor};
 
 include!(concat!(env!("OUT_DIR"), "/tencent.rs"));
 
+/// The surfaces whose codes a Tencent body carries: REST replies carry
+/// server codes; the web SDK's error object carries either.
+pub(crate) const BODY_SURFACES: &[Surface] = &[Surface::Server, Surface::Sdk];
+
 /// Reads a Tencent envelope.
 pub(crate) fn read<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classification<'a> {
-    // The web SDK's error object carries `code` and `message`.
-    let code = env.tencent_code.take().or(env.code.take());
+    // The web SDK's error object carries `code` and `message`, and its code
+    // may be an SDK code.
+    let (code, surfaces) = match env.tencent_code.take() {
+        Some(c) => (Some(c), &[Surface::Server][..]),
+        None => (env.code.take(), BODY_SURFACES),
+    };
     let top_ok = match (&code, env.action_status.0.as_deref()) {
         (Some(c), _) => c.number() == Some(0),
         (None, Some(s)) => s.eq_ignore_ascii_case("ok"),
@@ -22,7 +30,7 @@ pub(crate) fn read<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classific
         let Some(item) = env.error_list.0.take().or(env.result_item.0.take()) else {
             return Classification::success(Some(Vendor::Tencent), Some(Surface::Server), status);
         };
-        return resolve(Vendor::Tencent, Surface::Server, item.code, status)
+        return resolve(Vendor::Tencent, &[Surface::Server], item.code, status)
             .into_partial()
             .with_message(item.info.or(env.error_info.take_non_empty()));
     }
@@ -31,5 +39,5 @@ pub(crate) fn read<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classific
         .take_non_empty()
         .or(env.error_display.take_non_empty())
         .or(env.message.take_non_empty());
-    resolve(Vendor::Tencent, Surface::Server, code, status).with_message(message)
+    resolve(Vendor::Tencent, surfaces, code, status).with_message(message)
 }

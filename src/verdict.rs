@@ -134,6 +134,9 @@ pub struct Classification<'a> {
     action: Action,
     partial: bool,
     raw_message: Option<Cow<'a, str>>,
+    /// The wait the response itself asks for (a header, or a body field).
+    wait: Option<Duration>,
+    soft_logout: bool,
 }
 
 impl<'a> Classification<'a> {
@@ -152,6 +155,8 @@ impl<'a> Classification<'a> {
             action: Action::None,
             partial: false,
             raw_message: None,
+            wait: None,
+            soft_logout: false,
         }
     }
 
@@ -201,6 +206,8 @@ impl<'a> Classification<'a> {
             action,
             partial: false,
             raw_message: None,
+            wait: None,
+            soft_logout: false,
         }
     }
 
@@ -222,9 +229,29 @@ impl<'a> Classification<'a> {
     }
 
     /// The same verdict, with the vendor's own message (kept raw; printed
-    /// bounded and sanitized).
+    /// bounded and sanitized). A success keeps none: vendors fill their
+    /// message fields on success too ("Success", "OK"), which says nothing.
     pub fn with_message(mut self, message: Option<Cow<'a, str>>) -> Self {
-        self.raw_message = message;
+        if self.basis != Basis::Success {
+            self.raw_message = message;
+        }
+        self
+    }
+
+    /// The same verdict, with the wait the response asks for (a
+    /// `Retry-After` header, Matrix's `retry_after_ms`), which
+    /// [`retry_after`](Self::retry_after) prefers to the tables'.
+    pub(crate) fn with_wait(mut self, wait: Option<Duration>) -> Self {
+        if wait.is_some() {
+            self.wait = wait;
+        }
+        self
+    }
+
+    /// The same verdict, noting Matrix's `soft_logout` (`M_UNKNOWN_TOKEN`:
+    /// the device and its state survive a new login).
+    pub(crate) fn with_soft_logout(mut self, soft: bool) -> Self {
+        self.soft_logout = soft;
         self
     }
 
@@ -344,9 +371,18 @@ impl<'a> Classification<'a> {
         self.is_error() && self.retry != Retry::No
     }
 
-    /// The minimum wait before a retry, when the vendor states one.
+    /// The minimum wait before a retry: what the response asked for (a
+    /// `Retry-After` header, read with [`with_headers`](Self::with_headers);
+    /// Matrix's `retry_after_ms`), else the window the vendor documents for
+    /// the code, else none.
     pub fn retry_after(&self) -> Option<Duration> {
-        self.matched.retry_after()
+        self.wait.or(self.matched.retry_after())
+    }
+
+    /// Matrix `M_UNKNOWN_TOKEN` with `soft_logout: true`: the client should
+    /// sign in again keeping its device and local state, not wipe them.
+    pub fn is_soft_logout(&self) -> bool {
+        self.soft_logout
     }
 
     /// The vendor's message, raw, as it arrived. Print it through

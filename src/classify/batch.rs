@@ -1,5 +1,6 @@
 //! Batch replies that fail item by item (Tencent `ErrorList` /
-//! `ResultItem`, a LeanCloud batch list): the first failed item is found
+//! `ResultItem`, a LeanCloud batch list, NetEase V2 `failed_list`): the
+//! first failed item is found
 //! while the list is read, without collecting it. Like the envelope, the
 //! readers know each vendor's item keys.
 
@@ -70,6 +71,16 @@ fn leancloud_error_field(k: &str) -> ItemField {
     }
 }
 
+/// The keys of a NetEase V2 failed item (`failed_list[]`): `{"account_id",
+/// "error_code", "error_msg"}`.
+fn netease_item_field(k: &str) -> ItemField {
+    match k {
+        "error_code" => ItemField::Code,
+        "error_msg" => ItemField::Info,
+        _ => ItemField::Other,
+    }
+}
+
 /// A failed item of a batch reply: its code and its message.
 #[derive(Debug)]
 pub(crate) struct Failure<'a> {
@@ -86,6 +97,8 @@ enum ItemKind {
     Tencent,
     /// LeanCloud: an `error` key holding `{code, error}`.
     LeanCloud,
+    /// NetEase V2: a `failed_list` item with a non-zero `error_code`.
+    NetEase,
     /// The map under a LeanCloud item's `error` key: always a failure.
     LeanCloudError,
 }
@@ -106,6 +119,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for ItemKind {
                     ItemKind::Tencent => tencent_item_field,
                     ItemKind::LeanCloud => leancloud_item_field,
                     ItemKind::LeanCloudError => leancloud_error_field,
+                    ItemKind::NetEase => netease_item_field,
                 });
                 let mut code: Option<CodeValue<'de>> = None;
                 let mut info: Option<Cow<'de, str>> = None;
@@ -138,10 +152,12 @@ impl<'de> serde::de::DeserializeSeed<'de> for ItemKind {
                     }
                 }
                 Ok(match self.0 {
-                    ItemKind::Tencent => code.filter(CodeValue::is_failing).map(|c| Failure {
-                        code: Some(c),
-                        info,
-                    }),
+                    ItemKind::Tencent | ItemKind::NetEase => {
+                        code.filter(CodeValue::is_failing).map(|c| Failure {
+                            code: Some(c),
+                            info,
+                        })
+                    }
                     ItemKind::LeanCloud => nested,
                     ItemKind::LeanCloudError => Some(Failure { code, info }),
                 })
@@ -151,25 +167,33 @@ impl<'de> serde::de::DeserializeSeed<'de> for ItemKind {
     }
 }
 
-/// The first failed item of a batch list (Tencent `ErrorList` /
-/// `ResultItem`, a LeanCloud batch reply), found without collecting the list.
-/// Anything that is not a list is read as no failure.
-#[derive(Debug, Default)]
-pub(crate) struct FirstFailure<'a, const LEANCLOUD: bool = false>(pub(crate) Option<Failure<'a>>);
+/// Which vendor's items a [`FirstFailure`] reads.
+pub(crate) const TENCENT: u8 = 0;
+/// See [`TENCENT`].
+pub(crate) const LEANCLOUD: u8 = 1;
+/// See [`TENCENT`].
+pub(crate) const NETEASE: u8 = 2;
 
-impl<'de: 'a, 'a, const LEANCLOUD: bool> Deserialize<'de> for FirstFailure<'a, LEANCLOUD> {
+/// The first failed item of a batch list (Tencent `ErrorList` /
+/// `ResultItem`, a LeanCloud batch reply, a NetEase V2 `failed_list`), found
+/// without collecting the list. Anything that is not a list is read as no
+/// failure.
+#[derive(Debug, Default)]
+pub(crate) struct FirstFailure<'a, const KIND: u8>(pub(crate) Option<Failure<'a>>);
+
+impl<'de: 'a, 'a, const KIND: u8> Deserialize<'de> for FirstFailure<'a, KIND> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a, const LEANCLOUD: bool>(PhantomData<&'a ()>);
-        impl<'de: 'a, 'a, const LEANCLOUD: bool> Visitor<'de> for V<'a, LEANCLOUD> {
-            type Value = FirstFailure<'a, LEANCLOUD>;
+        struct V<'a, const KIND: u8>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a, const KIND: u8> Visitor<'de> for V<'a, KIND> {
+            type Value = FirstFailure<'a, KIND>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a list of batch results")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
-                let kind = if LEANCLOUD {
-                    ItemKind::LeanCloud
-                } else {
-                    ItemKind::Tencent
+                let kind = match KIND {
+                    LEANCLOUD => ItemKind::LeanCloud,
+                    NETEASE => ItemKind::NetEase,
+                    _ => ItemKind::Tencent,
                 };
                 let mut first = None;
                 while let Some(failure) = a.next_element_seed(kind)? {
@@ -183,5 +207,45 @@ impl<'de: 'a, 'a, const LEANCLOUD: bool> Deserialize<'de> for FirstFailure<'a, L
             tolerate!('de, FirstFailure(None); map);
         }
         d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// NetEase V2's `data` object: the first failed item of its `failed_list`
+/// (or `fail_list`, `failed_messages`), when it has one. Any other value is
+/// read as no failure.
+#[derive(Debug, Default)]
+pub(crate) struct DataFailure<'a>(pub(crate) Option<Failure<'a>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for DataFailure<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = DataFailure<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a V2 payload")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
+                let mut first = None;
+                while let Some(key) = a.next_key_seed(ItemKey(data_field))? {
+                    if key == ItemField::Error && first.is_none() {
+                        first = a.next_value::<FirstFailure<'de, NETEASE>>()?.0;
+                    } else {
+                        a.next_value::<IgnoredAny>()?;
+                    }
+                }
+                Ok(DataFailure(first))
+            }
+            tolerate!('de, DataFailure(None); scalars);
+            tolerate!('de, DataFailure(None); seq);
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// The keys of NetEase V2's `data` that list failed items.
+fn data_field(k: &str) -> ItemField {
+    match k {
+        "failed_list" | "fail_list" | "failed_messages" => ItemField::Error,
+        _ => ItemField::Other,
     }
 }

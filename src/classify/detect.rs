@@ -1,13 +1,38 @@
-//! Which vendor sent a body, from the fields its envelope has.
+//! Which vendor sent a body: first the fields only one vendor's envelope
+//! has, then, for the bare `{code, ...}` shapes several vendors share, which
+//! of the candidates the fields allow knows the code.
+//!
+//! | fields | vendor |
+//! | --- | --- |
+//! | `errCode`, or an integer `errcode` | OpenIM |
+//! | a text `errcode` | Matrix |
+//! | `ActionStatus` or `ErrorCode` | Tencent |
+//! | `cmd` | LeanCloud (a realtime frame) |
+//! | `error_description`, `exception`, `error_code`, or `error` with `timestamp`/`duration` | Easemob |
+//! | `code` with `desc`, or a V1 payload key (`info`, `tinfo`, `uinfos`, ...) | NetEase (V1) |
+//! | `code` with `errorMessage` | RongCloud (v1) |
+//! | `code` with `msg` (and `data`) | RongCloud (v2) or NetEase (V2): the one whose tables know the code; NetEase first when `data` is there |
+//! | `code` with `message` | Tencent (the web SDK's error object), LeanCloud or RongCloud: the first that knows the code, else Tencent |
+//! | `code` with `error` | LeanCloud |
+//! | `code` alone | RongCloud, NetEase, LeanCloud, Tencent: the first that knows the code, else RongCloud |
+//! | `error` alone | Easemob |
 
 use super::envelope::Envelope;
+use super::tolerant::CodeValue;
 use crate::Vendor;
+use crate::registry::knows;
 
 impl Envelope<'_> {
     pub(crate) fn detect(&self) -> Option<Vendor> {
         if self.err_code.is_some() {
-            Some(Vendor::OpenIm)
-        } else if self.action_status.0.is_some() || self.tencent_code.is_some() {
+            return Some(Vendor::OpenIm);
+        }
+        match &self.errcode {
+            Some(CodeValue::Int(_)) => return Some(Vendor::OpenIm),
+            Some(_) => return Some(Vendor::Matrix),
+            None => {}
+        }
+        if self.action_status.0.is_some() || self.tencent_code.is_some() {
             Some(Vendor::Tencent)
         } else if self.cmd.0.is_some() {
             Some(Vendor::LeanCloud)
@@ -17,12 +42,40 @@ impl Envelope<'_> {
             || (self.error.0.is_some() && (self.timestamp.is_some() || self.duration.is_some()))
         {
             Some(Vendor::Easemob)
-        } else if self.code.is_some() {
-            Some(Vendor::LeanCloud)
+        } else if let Some(code) = &self.code {
+            Some(self.by_code(code))
         } else if self.error.0.is_some() {
             Some(Vendor::Easemob)
         } else {
             None
         }
+    }
+
+    /// A `{code, ...}` body: the candidates its other fields allow, the
+    /// first whose tables know the code winning; without such evidence, the
+    /// first candidate.
+    fn by_code(&self, code: &CodeValue<'_>) -> Vendor {
+        use Vendor::*;
+        let candidates: &[Vendor] = if self.desc.is_some() || self.netease_payload.is_some() {
+            &[NetEase]
+        } else if self.error_message.0.is_some() {
+            &[RongCloud]
+        } else if self.msg.0.is_some() && self.data.is_some() {
+            &[NetEase, RongCloud]
+        } else if self.msg.0.is_some() {
+            &[RongCloud, NetEase]
+        } else if self.message.0.is_some() {
+            &[Tencent, LeanCloud, RongCloud]
+        } else if self.error.0.is_some() {
+            &[LeanCloud]
+        } else {
+            // LeanCloud's errors always carry `error`: a bare code is more
+            // likely a RongCloud or NetEase success (`{"code": 200, ...}`).
+            &[RongCloud, NetEase, LeanCloud, Tencent]
+        };
+        let known = code
+            .number()
+            .and_then(|n| candidates.iter().copied().find(|&v| knows(v, n)));
+        known.unwrap_or(candidates[0])
     }
 }

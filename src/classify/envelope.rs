@@ -5,8 +5,8 @@ use std::fmt;
 
 use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 
-use super::batch::FirstFailure;
-use super::tolerant::{CodeValue, Text};
+use super::batch::{DataFailure, FirstFailure, TENCENT};
+use super::tolerant::{CodeValue, Flag, Text};
 
 /// handed to the vendor functions by reference, never moved (moving it
 /// through serde's `Result`s cost more than reading the keys).
@@ -22,7 +22,7 @@ use super::tolerant::{CodeValue, Text};
 /// through serde's `Result`s cost more than reading the keys).
 macro_rules! envelope {
     ($($(#[$doc:meta])* $field:ident: $ty:ty = $($key:literal)|+;)*) => {
-        /// The union of the four vendors' error envelopes.
+        /// The union of the vendors' error envelopes.
         #[derive(Default)]
         pub(crate) struct Envelope<'a> {
             $($(#[$doc])* pub(crate) $field: $ty,)*
@@ -97,7 +97,7 @@ macro_rules! envelope {
 
 envelope! {
     // OpenIM
-    err_code: Option<CodeValue<'a>> = "errCode" | "errcode" | "ErrCode" | "err_code";
+    err_code: Option<CodeValue<'a>> = "errCode" | "ErrCode" | "err_code";
     err_msg: Text<'a> = "errMsg" | "errmsg" | "ErrMsg" | "err_msg";
     err_dlt: Text<'a> = "errDlt" | "errdlt" | "ErrDlt" | "err_dlt";
     // Tencent
@@ -107,8 +107,8 @@ envelope! {
     error_display: Text<'a> = "ErrorDisplay" | "errorDisplay";
     /// The web SDK's error object, `{"code": 60012, "message": "..."}`.
     message: Text<'a> = "message";
-    error_list: FirstFailure<'a> = "ErrorList";
-    result_item: FirstFailure<'a> = "ResultItem";
+    error_list: FirstFailure<'a, TENCENT> = "ErrorList";
+    result_item: FirstFailure<'a, TENCENT> = "ResultItem";
     // Easemob
     error: Text<'a> = "error";
     error_description: Text<'a> = "error_description";
@@ -123,6 +123,22 @@ envelope! {
     reason: Text<'a> = "reason";
     detail: Text<'a> = "detail";
     app_msg: Text<'a> = "appMsg";
+    // RongCloud (v1 `errorMessage`, v2 `msg`)
+    error_message: Text<'a> = "errorMessage";
+    msg: Text<'a> = "msg";
+    // NetEase (V1 `desc`; V2 `msg`, `data` and per-item failures)
+    /// Text on errors, an object on some successes: present either way.
+    desc: Option<Text<'a>> = "desc";
+    /// V2's payload, where a batch lists its failed items.
+    data: Option<DataFailure<'a>> = "data";
+    /// Payload keys only V1 success bodies have (the Java server SDK reads them).
+    netease_payload: Option<IgnoredAny> = "info" | "tinfo" | "tinfos" | "uinfos" | "msgids" | "unregister" | "succRooms" | "failRooms" | "noExistRooms";
+    // Matrix; an integer `errcode` is OpenIM's, in another casing.
+    errcode: Option<CodeValue<'a>> = "errcode";
+    /// MSC3848: a more specific code next to `errcode: M_FORBIDDEN`.
+    unstable_errcode: Text<'a> = "org.matrix.msc3848.unstable.errcode";
+    retry_after_ms: Option<CodeValue<'a>> = "retry_after_ms";
+    soft_logout: Flag = "soft_logout";
 }
 
 /// Reads the envelope object at the start of the body; data after it (a

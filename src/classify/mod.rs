@@ -37,6 +37,7 @@
 mod batch;
 mod detect;
 mod envelope;
+mod headers;
 mod repair;
 mod tolerant;
 
@@ -44,10 +45,11 @@ use std::borrow::Cow;
 
 use batch::Failure;
 pub(crate) use envelope::Envelope;
+pub use headers::Headers;
 pub(crate) use tolerant::CodeValue;
 
 use crate::{Classification, Surface, Vendor, lookup};
-use batch::FirstFailure;
+use batch::{FirstFailure, LEANCLOUD};
 use envelope::parse_envelope;
 use repair::repair_lone_surrogates;
 
@@ -102,7 +104,7 @@ fn classify_body(vendor: Option<Vendor>, status: Option<u16>, body: &[u8]) -> Cl
                 },
             }
         }
-        Some(b'[') => match serde_json::from_slice::<FirstFailure<'_, true>>(trimmed) {
+        Some(b'[') => match serde_json::from_slice::<FirstFailure<'_, LEANCLOUD>>(trimmed) {
             Ok(list) => batch_list(vendor, status, list.0, trimmed),
             Err(_) => opaque(vendor, status, trimmed),
         },
@@ -142,7 +144,7 @@ fn batch_list<'a>(
 ) -> Classification<'a> {
     match (vendor, failure) {
         (None | Some(Vendor::LeanCloud), Some(f)) => {
-            resolve(Vendor::LeanCloud, Surface::Rest, f.code, status)
+            resolve(Vendor::LeanCloud, &[Surface::Rest], f.code, status)
                 .into_partial()
                 .with_message(f.info)
         }
@@ -176,17 +178,30 @@ pub(crate) fn opaque(
     }
 }
 
-/// The verdict on a code read from an envelope, looked up on `surface`.
+/// The verdict on a code read from an envelope: looked up on the first of
+/// `surfaces` whose table knows it (else on the first, whose ranges may
+/// still say something). A success code (category `ok`) is a success.
 pub(crate) fn resolve<'a>(
     vendor: Vendor,
-    surface: Surface,
+    surfaces: &[Surface],
     code: Option<CodeValue<'a>>,
     status: Option<u16>,
 ) -> Classification<'a> {
-    let matched = match &code {
-        Some(CodeValue::Int(n)) => lookup(vendor, surface, *n).matched,
-        _ => crate::Match::Unknown,
+    let first = surfaces
+        .first()
+        .copied()
+        .unwrap_or(vendor.default_surface());
+    let (surface, matched) = match &code {
+        Some(CodeValue::Int(n)) => surfaces
+            .iter()
+            .map(|&s| (s, lookup(vendor, s, *n).matched))
+            .find(|(_, m)| m.known())
+            .unwrap_or_else(|| (first, lookup(vendor, first, *n).matched)),
+        _ => (first, crate::Match::Unknown),
     };
+    if matched.category() == crate::Category::Ok {
+        return Classification::success(Some(vendor), Some(surface), status);
+    }
     Classification::from_match(
         Some(vendor),
         Some(surface),

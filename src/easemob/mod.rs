@@ -49,6 +49,10 @@ use crate::{Classification, Code, Match, RawCode, Surface, Vendor};
 
 include!(concat!(env!("OUT_DIR"), "/easemob.rs"));
 
+/// The surfaces whose codes an Easemob REST body carries (the streaming
+/// `error_code`).
+pub(crate) const BODY_SURFACES: &[Surface] = &[Surface::Rest];
+
 /// `org.apache.usergrid.rest.exceptions.SecurityException` ->
 /// `SecurityException`.
 fn simple_name(name: &str) -> &str {

@@ -40,6 +40,9 @@ macro_rules! verdict_fields {
         if c.is_partial() {
             $emit!("partial", true);
         }
+        if c.is_soft_logout() {
+            $emit!("soft_logout", true);
+        }
         $emit!("retry_after", c.retry_after().map(|d| d.as_secs()));
     }};
 }
