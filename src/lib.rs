@@ -99,6 +99,7 @@ mod registry;
 mod render;
 mod table;
 mod taxonomy;
+mod text;
 mod vendor;
 mod verdict;
 

@@ -3,7 +3,7 @@
 //! build script, which validates the data files against them.
 
 use serde::{Deserialize, Serialize};
-use strum::{Display, EnumCount, EnumIter, EnumMessage, EnumString, IntoStaticStr};
+use strum::{Display, EnumCount, EnumIter, EnumMessage, EnumString, IntoStaticStr, VariantArray};
 
 /// An instant-messaging vendor. Serialized as its id: `openim`, `tencent`,
 /// `easemob`, `leancloud`, `rongcloud`, `netease`, `matrix`. Agora Chat is
@@ -26,6 +26,7 @@ use strum::{Display, EnumCount, EnumIter, EnumMessage, EnumString, IntoStaticStr
     EnumCount,
     EnumMessage,
     IntoStaticStr,
+    VariantArray,
 )]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase", ascii_case_insensitive)]

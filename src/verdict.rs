@@ -137,6 +137,11 @@ pub struct Classification<'a> {
     /// The wait the response itself asks for (a header, or a body field).
     wait: Option<Duration>,
     soft_logout: bool,
+    /// The code was read from text (a log line, an exception), not from a
+    /// vendor's JSON envelope.
+    extracted: bool,
+    /// The generic code that carried the real one in its message.
+    wrapped_by: Option<RawCode<'a>>,
 }
 
 impl<'a> Classification<'a> {
@@ -157,6 +162,8 @@ impl<'a> Classification<'a> {
             raw_message: None,
             wait: None,
             soft_logout: false,
+            extracted: false,
+            wrapped_by: None,
         }
     }
 
@@ -208,6 +215,8 @@ impl<'a> Classification<'a> {
             raw_message: None,
             wait: None,
             soft_logout: false,
+            extracted: false,
+            wrapped_by: None,
         }
     }
 
@@ -252,6 +261,19 @@ impl<'a> Classification<'a> {
     /// the device and its state survive a new login).
     pub(crate) fn with_soft_logout(mut self, soft: bool) -> Self {
         self.soft_logout = soft;
+        self
+    }
+
+    /// The same verdict, read from text rather than a JSON envelope.
+    pub(crate) fn into_extracted(mut self) -> Self {
+        self.extracted = true;
+        self
+    }
+
+    /// The same verdict (the real, inner code's), noting the generic code
+    /// whose message carried it.
+    pub(crate) fn wrapped_in(mut self, wrapper: Option<RawCode<'a>>) -> Self {
+        self.wrapped_by = wrapper;
         self
     }
 
@@ -379,6 +401,19 @@ impl<'a> Classification<'a> {
         self.wait.or(self.matched.retry_after())
     }
 
+    /// Whether the code was read from text (a log line, an SDK exception, a
+    /// console dump) rather than from a vendor's JSON envelope.
+    pub fn is_extracted(&self) -> bool {
+        self.extracted
+    }
+
+    /// The generic code whose message carried the real one, when the
+    /// verdict is the inner code's (OpenIM SDK 10005 wrapping `10004 ...`,
+    /// Tencent `-1` with `[70398]` in its text).
+    pub fn wrapped_by(&self) -> Option<&RawCode<'a>> {
+        self.wrapped_by.as_ref()
+    }
+
     /// Matrix `M_UNKNOWN_TOKEN` with `soft_logout: true`: the client should
     /// sign in again keeping its device and local state, not wipe them.
     pub fn is_soft_logout(&self) -> bool {
@@ -407,6 +442,7 @@ impl<'a> Classification<'a> {
     pub fn into_owned(self) -> Classification<'static> {
         Classification {
             code: self.code.map(RawCode::into_owned),
+            wrapped_by: self.wrapped_by.map(RawCode::into_owned),
             raw_message: self.raw_message.map(|m| Cow::Owned(m.into_owned())),
             ..self
         }
@@ -417,6 +453,7 @@ impl<'a> Classification<'a> {
     pub fn to_error(&self) -> crate::ImError {
         let owned = Classification {
             code: self.code.clone().map(RawCode::into_owned),
+            wrapped_by: self.wrapped_by.clone().map(RawCode::into_owned),
             raw_message: self.message().map(|m| Cow::Owned(m.to_string())),
             ..*self
         };

@@ -91,16 +91,25 @@ fn classify_body(vendor: Option<Vendor>, status: Option<u16>, body: &[u8]) -> Cl
             let mut env = Envelope::default();
             match parse_envelope(trimmed, &mut env) {
                 Ok(()) => match vendor.or_else(|| env.detect()) {
-                    Some(v) => crate::registry::read(v, &mut env, status)
-                        .unwrap_or_else(|| opaque(Some(v), status, trimmed)),
-                    None => no_error_fields(None, None, status, trimmed),
+                    Some(v) => match crate::registry::read(v, &mut env, status) {
+                        Some(c) => unwrap_text(c, vendor, trimmed),
+                        None => opaque(Some(v), status, trimmed),
+                    },
+                    // No vendor's fields at the top: an error nested deeper
+                    // (`{"error": {"code": ...}}`) is text to read, when a
+                    // code key is there at all.
+                    None => memchr::memmem::find(trimmed, b"ode\"")
+                        .and_then(|_| text(vendor, status, trimmed))
+                        .unwrap_or_else(|| no_error_fields(None, None, status, trimmed)),
                 },
                 // A message cut in the middle of an emoji leaves a lone UTF-16
                 // surrogate escape, which JSON parsers reject: repair it (the
                 // only path that allocates) rather than lose the envelope.
                 Err(_) => match repair_lone_surrogates(trimmed) {
                     Some(repaired) => classify_body(vendor, status, &repaired).into_owned(),
-                    None => opaque(vendor, status, trimmed),
+                    // Truncated or broken JSON still shows its fields.
+                    None => text(vendor, status, trimmed)
+                        .unwrap_or_else(|| opaque(vendor, status, trimmed)),
                 },
             }
         }
@@ -108,8 +117,41 @@ fn classify_body(vendor: Option<Vendor>, status: Option<u16>, body: &[u8]) -> Cl
             Ok(list) => batch_list(vendor, status, list.0, trimmed),
             Err(_) => opaque(vendor, status, trimmed),
         },
-        _ => opaque(vendor, status, trimmed),
+        _ => text(vendor, status, trimmed).unwrap_or_else(|| opaque(vendor, status, trimmed)),
     }
+}
+
+/// The body read as text (a log line, an SDK rendering), when it is text
+/// and holds a vendor error.
+fn text(vendor: Option<Vendor>, status: Option<u16>, body: &[u8]) -> Option<Classification<'_>> {
+    crate::text::read(vendor, status, std::str::from_utf8(body).ok()?)
+}
+
+/// A generic code whose message carries the real one (see
+/// [`crate::text::unwrap`]), for a body that is text.
+fn unwrap_text<'a>(
+    c: Classification<'a>,
+    vendor: Option<Vendor>,
+    body: &'a [u8],
+) -> Classification<'a> {
+    match std::str::from_utf8(body) {
+        Ok(text) => crate::text::unwrap(c, vendor, text),
+        Err(_) => c,
+    }
+}
+
+/// The verdict on a JSON object found inside text, when it is a vendor's
+/// envelope (the vendor given, or detected from its fields); `None` for
+/// any other JSON, or none at all.
+pub(crate) fn read_json<'a>(
+    vendor: Option<Vendor>,
+    status: Option<u16>,
+    json: &'a str,
+) -> Option<Classification<'a>> {
+    let mut env = Envelope::default();
+    parse_envelope(json.as_bytes(), &mut env).ok()?;
+    let v = vendor.or_else(|| env.detect())?;
+    crate::registry::read(v, &mut env, status)
 }
 
 /// Whether the HTTP status alone says the request failed.

@@ -43,6 +43,14 @@ macro_rules! verdict_fields {
         if c.is_soft_logout() {
             $emit!("soft_logout", true);
         }
+        if c.is_extracted() {
+            $emit!("extracted", true);
+        }
+        match c.wrapped_by() {
+            Some(RawCode::Text(t)) => $emit!("wrapped_by", SafeMessage(t)),
+            Some(RawCode::Number(n)) => $emit!("wrapped_by", *n),
+            None => {}
+        }
         $emit!("retry_after", c.retry_after().map(|d| d.as_secs()));
     }};
 }

@@ -621,16 +621,20 @@ fn options_request_json_string() {
 #[test]
 fn truncated_json() {
     let body = br#"{"errCode":1001,"errMsg":"ArgsError","errDlt":"header must"#;
+    // The fields before the cut still say what it is.
     let c = classify(Some(200), body);
-    assert!(c.is_error());
-    assert_eq!(c.vendor(), None);
-    assert_eq!(c.code().cloned(), None);
-    assert_eq!(c.category(), Category::Unknown);
+    assert!(c.is_error() && c.is_extracted());
+    assert_eq!(c.vendor(), Some(Vendor::OpenIm));
+    assert_eq!(c.code().cloned(), Some(RawCode::Number(1001)));
+    assert_eq!(c.category(), Category::InvalidRequest);
+    let c = classify_from(Vendor::OpenIm, Some(200), body);
+    assert_eq!(c.symbol(), Some("ArgsError"));
+    // Cut before any code: the status decides.
+    let body = br#"{"errCode":"#;
+    let c = classify(Some(200), body);
+    assert_eq!((c.vendor(), c.category()), (None, Category::Unknown));
     let c = classify(Some(502), body);
     assert_eq!(c.category(), Category::Unavailable);
-    let c = classify_from(Vendor::OpenIm, Some(200), body);
-    assert_eq!(c.vendor(), Some(Vendor::OpenIm));
-    assert!(c.is_error());
     // Every prefix of a real body gets a verdict.
     let (_, full) = fixture!("tencent/friend_add_result_item.json");
     for n in 0..full.len() {
@@ -840,10 +844,11 @@ fn control_characters_and_a_10_kb_message() {
     assert_eq!(c.symbol(), Some("ArgsError"));
     check_message(&c, "line1\nline2\r\u{0}\u{1b}[31mred\u{7f}\u{85}end\t.");
     assert_eq!(c.message().unwrap().to_string(), "line1line2[31mredend.");
-    // Raw control characters are not valid JSON: the status decides, and
-    // the text is still sanitized.
+    // Raw control characters are not valid JSON: the text is read for its
+    // fields, and the message is still sanitized.
     let c = classify(Some(500), b"{\"errCode\":1001,\"errMsg\":\"a\nb\"}");
-    assert_eq!(c.vendor(), None);
+    assert_eq!(c.vendor(), Some(Vendor::OpenIm));
+    assert!(c.is_extracted());
     assert!(!c.message().unwrap().to_string().contains('\n'));
     // 10 KB messages: ASCII, 3-byte and 4-byte characters, offset so that
     // the cut falls inside a character.

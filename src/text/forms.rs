@@ -1,0 +1,246 @@
+//! Codes that sit in a text by position rather than after a key:
+//! `PlatformException(<code>, <message>, ...)` (Flutter), OpenIM's
+//! `CodeError` text `<code> <Name> <detail>` (also after `Error: ` or a
+//! wrapping `...: `), a code in brackets at the end of a message (`...[70398]`,
+//! Tencent MLVB), grpc-go's `rpc error: code = <Name>`, and official symbols
+//! anywhere (`ERR_SVR_ACCOUNT_USERSIG_EXPIRED`, `M_FORBIDDEN`).
+
+use super::few::Few;
+use super::pairs::parse_int;
+
+/// A code read by position: a number, or a name to look up as a symbol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Positional<'t> {
+    /// A number and the text after it (its message).
+    Number {
+        code: i64,
+        message: Option<&'t str>,
+        at: usize,
+        named: Option<&'t str>,
+    },
+    /// A name that may be an official symbol.
+    Symbol { name: &'t str, at: usize },
+}
+
+impl Default for Positional<'_> {
+    fn default() -> Self {
+        Positional::Symbol { name: "", at: 0 }
+    }
+}
+
+/// `PlatformException(<code>, <message>, <details>, <stacktrace>)`.
+pub(crate) fn platform_exception(text: &str) -> Option<Positional<'_>> {
+    const HEAD: &str = "PlatformException(";
+    let start = text.find(HEAD)? + HEAD.len();
+    let rest = &text[start..];
+    let comma = rest.find(',')?;
+    let code = parse_int(rest[..comma].trim().trim_matches(['"', '\'']))?;
+    let body = rest[comma + 1..].trim_start();
+    // The details and stack trace usually print as `null`.
+    let end = body
+        .rfind(", null, null)")
+        .or_else(|| body.rfind(", null)"))
+        .or_else(|| body.rfind(')'))
+        .unwrap_or(body.len());
+    Some(Positional::Number {
+        code,
+        message: Some(body[..end].trim()).filter(|m| !m.is_empty()),
+        at: start,
+        named: None,
+    })
+}
+
+/// OpenIM's `CodeError.Error()`: `<code> <Name>[ <detail>]`, at the start of
+/// the text or after `Error: `, `: `, `(` or a space, where `<Name>` starts
+/// with an uppercase letter (the constant's name-like message). The name is
+/// evidence only when the tables say it is that code's.
+pub(crate) fn code_error<'t, const N: usize>(text: &'t str, out: &mut Few<Positional<'t>, N>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() && !out.is_full() {
+        let starts = b[i].is_ascii_digit()
+            && (i == 0 || matches!(b[i - 1], b' ' | b':' | b'(' | b'"' | b'\t'));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let from = i;
+        let mut j = i;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        let digits = &text[from..j];
+        if b.get(j) == Some(&b' ') && b.get(j + 1).is_some_and(u8::is_ascii_uppercase) {
+            let name_end = b[j + 1..]
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .map_or(b.len(), |p| j + 1 + p);
+            if let Some(code) = parse_int(digits).filter(|_| digits.len() <= 6) {
+                let message = text[j + 1..].trim_end();
+                out.push(Positional::Number {
+                    code,
+                    message: Some(message),
+                    at: from,
+                    named: Some(&text[j + 1..name_end]),
+                });
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+/// Codes in brackets (`[70398]`), as Tencent's MLVB appends the room
+/// service's code to the message it wraps.
+pub(crate) fn bracketed<'t, const N: usize>(text: &'t str, out: &mut Few<Positional<'t>, N>) {
+    let mut from = 0;
+    while let Some(p) = text[from..].find('[') {
+        let open = from + p;
+        let Some(len) = text[open + 1..].find(']') else {
+            break;
+        };
+        let inner = &text[open + 1..open + 1 + len];
+        let code = parse_int(inner).filter(|_| (3..=7).contains(&inner.len()));
+        if let Some(code) = code {
+            let pushed = out.push(Positional::Number {
+                code,
+                message: Some(text[..open].trim()),
+                at: open + 1,
+                named: None,
+            });
+            if !pushed {
+                break;
+            }
+        }
+        from = open + 1;
+    }
+}
+
+/// grpc-go's status text, `rpc error: code = <Name> desc = <text>`: the
+/// name as the symbol OpenIM's table gives gRPC codes (`codes.<Name>`).
+pub(crate) fn grpc_status(text: &str) -> Option<(&str, usize)> {
+    const HEAD: &str = "rpc error: code = ";
+    let start = text.find(HEAD)? + HEAD.len();
+    let len = text[start..]
+        .bytes()
+        .position(|c| !c.is_ascii_alphanumeric())
+        .unwrap_or(text.len() - start);
+    (len > 0).then(|| (&text[start..start + len], start))
+}
+
+/// Words that may be official symbols: with an `_` or `.` inside
+/// (`ERR_SVR_...`, `M_FORBIDDEN`, `codes.Unavailable`), or CamelCase with at
+/// least two capitals (`RecordNotFoundError`).
+pub(crate) fn symbols<'t, const N: usize>(text: &'t str, out: &mut Few<Positional<'t>, N>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() && !out.is_full() {
+        if !(b[i].is_ascii_alphabetic())
+            || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'))
+        {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < b.len() && (b[j].is_ascii_alphanumeric() || matches!(b[j], b'_' | b'.')) {
+            j += 1;
+        }
+        let word = text[i..j].trim_end_matches('.');
+        let upper = word.bytes().filter(u8::is_ascii_uppercase).count();
+        let lower = word.bytes().any(|c| c.is_ascii_lowercase());
+        let shaped = word.contains(['_', '.']) || (upper >= 2 && lower);
+        if word.len() >= 5 && shaped {
+            out.push(Positional::Symbol { name: word, at: i });
+        }
+        i = j.max(i + 1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn platform_exception_reads_code_and_message() {
+        let p = platform_exception(
+            "PlatformException(1004, 1004 RecordNotFoundError user not found, null, null)",
+        );
+        assert_eq!(
+            p,
+            Some(Positional::Number {
+                code: 1004,
+                message: Some("1004 RecordNotFoundError user not found"),
+                at: 18,
+                named: None
+            })
+        );
+        assert!(platform_exception("PlatformException(abc, x)").is_none());
+    }
+
+    #[test]
+    fn code_error_forms() {
+        let mut v: Few<Positional<'_>, 8> = Few::default();
+        code_error("Error: 10006 Internal SDK error | -> x", &mut v);
+        code_error(
+            "not load resource: 10004 Resource initialization incomplete",
+            &mut v,
+        );
+        code_error("404 page not found", &mut v);
+        code_error("user 12345 Alice", &mut v);
+        let codes: Vec<(i64, &str)> = v
+            .iter()
+            .filter_map(|p| match p {
+                Positional::Number {
+                    code,
+                    named: Some(n),
+                    ..
+                } => Some((*code, *n)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            codes,
+            vec![(10006, "Internal"), (10004, "Resource"), (12345, "Alice")]
+        );
+    }
+
+    #[test]
+    fn brackets_grpc_and_symbols() {
+        let mut v: Few<Positional<'_>, 8> = Few::default();
+        bracketed(
+            "初始化失败: errorCode[-1] errorMsg[account limit[70398]]",
+            &mut v,
+        );
+        assert!(
+            v.iter()
+                .any(|p| matches!(p, Positional::Number { code: 70398, .. }))
+        );
+        assert!(
+            !v.iter()
+                .any(|p| matches!(p, Positional::Number { code: -1, .. }))
+        );
+        assert_eq!(
+            grpc_status("rpc error: code = DeadlineExceeded desc = x").map(|g| g.0),
+            Some("DeadlineExceeded")
+        );
+        let mut s: Few<Positional<'_>, 8> = Few::default();
+        symbols(
+            "got ERR_SVR_ACCOUNT_USERSIG_EXPIRED, M_FORBIDDEN and RecordNotFoundError, not Error",
+            &mut s,
+        );
+        let names: Vec<&str> = s
+            .iter()
+            .filter_map(|p| match p {
+                Positional::Symbol { name, .. } => Some(*name),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                "ERR_SVR_ACCOUNT_USERSIG_EXPIRED",
+                "M_FORBIDDEN",
+                "RecordNotFoundError"
+            ]
+        );
+    }
+}
