@@ -209,6 +209,17 @@ pub fn vendor_source(t: &Table) -> String {
             "static {up}_BY_SYMBOL: phf::Map<&'static str, u16> = {};\n",
             phf_str_map(by_symbol(&entries))
         );
+        let phrases: Vec<String> = entries
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.phrases.iter().map(move |p| format!("({p:?}, {i}u16)")))
+            .collect();
+        let _ = writeln!(
+            out,
+            "static {up}_PHRASES: [(&str, u16); {}] = [{}];\n",
+            phrases.len(),
+            phrases.join(", ")
+        );
 
         let _ = writeln!(
             out,
@@ -258,7 +269,7 @@ pub fn vendor_source(t: &Table) -> String {
             );
         }
         tables.push(format!(
-            "crate::table::SurfaceTable {{ surface: crate::Surface::{surface:?}, entries: &{up}_ENTRIES, ranges: &{up}_RANGES, by_code: &{up}_BY_CODE, by_text: &{up}_BY_TEXT, by_symbol: &{up}_BY_SYMBOL }}"
+            "crate::table::SurfaceTable {{ surface: crate::Surface::{surface:?}, entries: &{up}_ENTRIES, ranges: &{up}_RANGES, by_code: &{up}_BY_CODE, by_text: &{up}_BY_TEXT, by_symbol: &{up}_BY_SYMBOL, phrases: &{up}_PHRASES }}"
         ));
     }
     let _ = writeln!(

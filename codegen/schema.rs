@@ -79,6 +79,8 @@ struct EntryDef {
     versions_zh: Option<String>,
     alias_of: Option<CodeDef>,
     origin: Option<String>,
+    #[serde(default)]
+    phrases: Vec<String>,
     summary: Option<String>,
     summary_zh: Option<String>,
     hint: Option<String>,
@@ -149,6 +151,9 @@ pub struct Entry {
     /// number of; its class and texts are that entry's.
     pub alias_of: Option<CodeDef>,
     pub origin: Origin,
+    /// Texts that name this code inside another code's message (a wrapper)
+    /// or a log line, where the number itself is absent.
+    pub phrases: Vec<String>,
     pub texts: Texts,
     pub note: Option<String>,
 }
@@ -507,6 +512,7 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
     type Uses = Vec<(Option<String>, String)>;
     let mut symbols: HashMap<(Surface, String), Uses> = HashMap::new();
     let mut variants: HashMap<(Surface, String), String> = HashMap::new();
+    let mut phrases: HashMap<String, String> = HashMap::new();
     for e in &def.entry {
         let at = entry_label(e);
         let Some(surface) = ck.surface(&at, &e.surface, &surfaces, &def.surfaces) else {
@@ -623,6 +629,14 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
                 }
             },
         };
+        for p in &e.phrases {
+            if p.trim() != p || p.len() < 8 {
+                ck.err(&at, format!("phrase \"{p}\" is shorter than 8 bytes or has surrounding spaces: too likely to match text it does not mean"));
+            }
+            if let Some(first) = phrases.insert(p.clone(), at.clone()) {
+                ck.err(&at, format!("phrase \"{p}\" also names {first}"));
+            }
+        }
         let symbol = ck.symbol(&at, &e.symbol);
         // An alias takes its class and texts from the entry it aliases: it
         // states none of its own.
@@ -724,6 +738,7 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
             versions_zh: e.versions_zh.clone(),
             alias_of: e.alias_of.clone(),
             origin,
+            phrases: e.phrases.clone(),
             texts: texts.unwrap_or_else(|| Texts {
                 summary: String::new(),
                 summary_zh: String::new(),

@@ -10,6 +10,10 @@ include!(concat!(env!("OUT_DIR"), "/openim.rs"));
 /// The surfaces whose codes an OpenIM response body carries.
 pub(crate) const BODY_SURFACES: &[Surface] = &[Surface::Server];
 
+/// The surfaces an SDK callback object's codes are looked up on: the SDK's
+/// own, then the server's it passes through.
+const CALLBACK_SURFACES: &[Surface] = &[Surface::Sdk, Surface::Server];
+
 /// Reads an OpenIM envelope.
 pub(crate) fn read<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classification<'a> {
     let code = env
@@ -23,5 +27,10 @@ pub(crate) fn read<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classific
     let (msg, dlt) = (env.err_msg.take_non_empty(), env.err_dlt.take_non_empty());
     // errDlt carries the detail ("header must have token"); errMsg is often
     // just the constant's name, or repeats errDlt.
-    resolve(Vendor::OpenIm, BODY_SURFACES, code, status).with_message(dlt.or(msg))
+    let surfaces = if env.event.0.is_some() {
+        CALLBACK_SURFACES
+    } else {
+        BODY_SURFACES
+    };
+    resolve(Vendor::OpenIm, surfaces, code, status).with_message(dlt.or(msg))
 }

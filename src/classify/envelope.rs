@@ -53,11 +53,21 @@ macro_rules! envelope {
                 f.write_str("a key")
             }
             fn visit_str<E>(self, k: &str) -> Result<Field, E> {
-                Ok(match k {
-                    $($($key)|+ => Field::$field,)*
-                    _ => Field::Other,
-                })
+                Ok(field(k))
             }
+        }
+
+        fn field(k: &str) -> Field {
+            match k {
+                $($($key)|+ => Field::$field,)*
+                _ => Field::Other,
+            }
+        }
+
+        /// Whether a key is one of the envelope's (text read as loose
+        /// key-value pairs is rebuilt as JSON from these keys).
+        pub(crate) fn is_envelope_key(k: &str) -> bool {
+            !matches!(field(k), Field::Other)
         }
 
         impl<'de: 'a, 'a> serde::de::DeserializeSeed<'de> for &mut Envelope<'a> {
@@ -100,6 +110,9 @@ envelope! {
     err_code: Option<CodeValue<'a>> = "errCode" | "ErrCode" | "err_code";
     err_msg: Text<'a> = "errMsg" | "errmsg" | "ErrMsg" | "err_msg";
     err_dlt: Text<'a> = "errDlt" | "errdlt" | "ErrDlt" | "err_dlt";
+    /// The SDK's callback objects (`{event, operationID, errCode, errMsg}`):
+    /// their codes are the SDK's.
+    event: Text<'a> = "event";
     // Tencent
     action_status: Text<'a> = "ActionStatus" | "actionStatus";
     tencent_code: Option<CodeValue<'a>> = "ErrorCode" | "errorCode";

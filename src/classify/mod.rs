@@ -44,7 +44,7 @@ mod tolerant;
 use std::borrow::Cow;
 
 use batch::Failure;
-pub(crate) use envelope::Envelope;
+pub(crate) use envelope::{Envelope, is_envelope_key};
 pub use headers::Headers;
 pub(crate) use tolerant::CodeValue;
 
@@ -96,10 +96,11 @@ fn classify_body(vendor: Option<Vendor>, status: Option<u16>, body: &[u8]) -> Cl
                         None => opaque(Some(v), status, trimmed),
                     },
                     // No vendor's fields at the top: an error nested deeper
-                    // (`{"error": {"code": ...}}`) is text to read, when a
-                    // code key is there at all.
-                    None => memchr::memmem::find(trimmed, b"ode\"")
-                        .and_then(|_| text(vendor, status, trimmed))
+                    // (`{"error": {"code": ...}}`, a logger's `msg` field)
+                    // is text to read, when it speaks of codes or errors.
+                    None => may_hold_error(trimmed)
+                        .then(|| text(vendor, status, trimmed))
+                        .flatten()
                         .unwrap_or_else(|| no_error_fields(None, None, status, trimmed)),
                 },
                 // A message cut in the middle of an emoji leaves a lone UTF-16
@@ -115,10 +116,21 @@ fn classify_body(vendor: Option<Vendor>, status: Option<u16>, body: &[u8]) -> Cl
         }
         Some(b'[') => match serde_json::from_slice::<FirstFailure<'_, LEANCLOUD>>(trimmed) {
             Ok(list) => batch_list(vendor, status, list.0, trimmed),
-            Err(_) => opaque(vendor, status, trimmed),
+            // `[tag] ...`: a log line.
+            Err(_) => {
+                text(vendor, status, trimmed).unwrap_or_else(|| opaque(vendor, status, trimmed))
+            }
         },
         _ => text(vendor, status, trimmed).unwrap_or_else(|| opaque(vendor, status, trimmed)),
     }
+}
+
+/// Whether a JSON object without vendor fields may still hold an error
+/// deeper: a cheap look for the words, so success bodies are not read twice.
+fn may_hold_error(body: &[u8]) -> bool {
+    ["ode\"", "rror", "xception"]
+        .iter()
+        .any(|w| memchr::memmem::find(body, w.as_bytes()).is_some())
 }
 
 /// The body read as text (a log line, an SDK rendering), when it is text

@@ -32,6 +32,9 @@ pub(crate) struct SurfaceTable {
     pub(crate) by_text: &'static phf::Map<&'static str, u16>,
     /// Official symbol -> index in `entries`.
     pub(crate) by_symbol: &'static phf::Map<&'static str, u16>,
+    /// Texts that name an entry inside another code's message or a log
+    /// line -> index in `entries`.
+    pub(crate) phrases: &'static [(&'static str, u16)],
 }
 
 impl SurfaceTable {
@@ -78,6 +81,16 @@ impl Vendor {
     pub fn ranges(self) -> impl Iterator<Item = &'static Range> {
         tables(self).iter().flat_map(|t| t.ranges.iter())
     }
+}
+
+/// Every phrase of every surface of the vendor's tables, with the entry it
+/// names (see `data/README.md`, `phrases`).
+pub(crate) fn phrases(vendor: Vendor) -> impl Iterator<Item = (&'static str, &'static Entry)> {
+    tables(vendor).iter().flat_map(|t| {
+        t.phrases
+            .iter()
+            .map(move |&(p, i)| (p, &t.entries[usize::from(i)]))
+    })
 }
 
 /// Every known entry of one vendor's surface (empty when the vendor has no

@@ -82,6 +82,14 @@ pub(crate) const MARKERS: &[Marker] = &[
     m("Easemob", Vendor::Easemob, 3),
     m("extraInfo", Vendor::Easemob, 2),
     m("error_description", Vendor::Easemob, 4),
+    m("EMClient", Vendor::Easemob, 4),
+    m("EaseIM", Vendor::Easemob, 4),
+    m("Agora Chat", Vendor::Easemob, 4),
+    m("ErrorEvent", Vendor::Easemob, 3),
+    m("errorType", Vendor::Easemob, 2),
+    m("EMForbiddenException", Vendor::Easemob, 5),
+    m("EMUnauthorizedException", Vendor::Easemob, 5),
+    m("com.easemob", Vendor::Easemob, 5),
     // LeanCloud
     m("com.LeanCloud.ErrorDomain", Vendor::LeanCloud, 8),
     m("AVOS Cloud Error Domain", Vendor::LeanCloud, 8),
@@ -180,6 +188,12 @@ impl Evidence {
     pub(crate) fn add(&mut self, v: Vendor, w: u8) {
         let s = &mut self.weight[slot(v)];
         *s = s.saturating_add(u16::from(w));
+    }
+
+    /// Adds weight for a vendor and names the surface it points at.
+    pub(crate) fn add_surface(&mut self, v: Vendor, w: u8, s: Surface) {
+        self.add(v, w);
+        self.surface[slot(v)] = Some(s);
     }
 
     pub(crate) fn weight(&self, v: Vendor) -> u16 {

@@ -115,6 +115,97 @@ pub(crate) fn bracketed<'t, const N: usize>(text: &'t str, out: &mut Few<Positio
     }
 }
 
+/// A number right after a word that introduces one: `failed: 204,`,
+/// `onError(6208, ...)`, `fail: 10010`, `error 137:`, `code 6206|`,
+/// `Unknow Error: 4399`, `Optional(10009)`: the forms apps and SDKs print a
+/// callback's `(code, desc)` in.
+pub(crate) fn after_word<'t, const N: usize>(text: &'t str, out: &mut Few<Positional<'t>, N>) {
+    const WORDS: [&str; 7] = [
+        "error", "failed", "fail", "failure", "code", "err", "optional",
+    ];
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() && !out.is_full() {
+        if !b[i].is_ascii_alphabetic() || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < b.len() && b[j].is_ascii_alphanumeric() {
+            j += 1;
+        }
+        let word = &text[i..j];
+        let known = WORDS.iter().any(|w| word.eq_ignore_ascii_case(w))
+            || word.eq_ignore_ascii_case("onerror");
+        if known {
+            let mut k = j;
+            // One separator, then spaces.
+            if matches!(b.get(k), Some(b':' | b'=' | b'(')) {
+                k += 1;
+            }
+            while matches!(b.get(k), Some(b' ')) {
+                k += 1;
+            }
+            let start = k;
+            if matches!(b.get(k), Some(b'-')) {
+                k += 1;
+            }
+            while b.get(k).is_some_and(u8::is_ascii_digit) {
+                k += 1;
+            }
+            let digits = &text[start..k];
+            // A number that ends there (not `1.5`, not `404abc`).
+            let ends = match b.get(k) {
+                None => true,
+                Some(b'.') => !b.get(k + 1).is_some_and(u8::is_ascii_digit),
+                Some(c) => !c.is_ascii_alphanumeric() && *c != b'_',
+            };
+            if k > start
+                && ends
+                && let Some(code) = parse_int(digits).filter(|_| digits.len() <= 7)
+            {
+                let rest = text[k..].trim_start_matches([',', '|', ')', ':', ' ', '.']);
+                out.push(Positional::Number {
+                    code,
+                    message: Some(rest.trim_end()).filter(|m| !m.is_empty()),
+                    at: start,
+                    named: None,
+                });
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+/// Tencent's Flutter value callback, `<code>|<desc>|<data>`, at the start.
+pub(crate) fn leading_pipe(text: &str) -> Option<Positional<'_>> {
+    let (head, rest) = text.split_once('|')?;
+    let code = parse_int(head.trim())?;
+    let message = rest.rsplit_once('|').map_or(rest, |(m, _)| m);
+    Some(Positional::Number {
+        code,
+        message: Some(message.trim()).filter(|m| !m.is_empty()),
+        at: 0,
+        named: None,
+    })
+}
+
+/// A code at the very end of a message, after a colon
+/// (`设置个人信息出错:40005`, Tencent's Flutter web wrapper).
+pub(crate) fn trailing(text: &str) -> Option<Positional<'_>> {
+    let t = text.trim_end_matches(['"', '\'', '}', ' ', ')']);
+    let start = t.rfind([':', '：'])?;
+    let colon_len = t[start..].chars().next().map_or(1, char::len_utf8);
+    let digits = t[start + colon_len..].trim();
+    let code = parse_int(digits).filter(|_| (3..=7).contains(&digits.len()))?;
+    Some(Positional::Number {
+        code,
+        message: Some(t[..start].trim()),
+        at: t.len() - digits.len(),
+        named: None,
+    })
+}
+
 /// grpc-go's status text, `rpc error: code = <Name> desc = <text>`: the
 /// name as the symbol OpenIM's table gives gRPC codes (`codes.<Name>`).
 pub(crate) fn grpc_status(text: &str) -> Option<(&str, usize)> {
@@ -201,6 +292,38 @@ mod tests {
             codes,
             vec![(10006, "Internal"), (10004, "Resource"), (12345, "Alice")]
         );
+    }
+
+    #[test]
+    fn numbers_after_words_and_pipes() {
+        let mut v: Few<Positional<'_>, 8> = Few::default();
+        after_word("login failed: 204, User not found", &mut v);
+        after_word("V2TIMCallback onError(6208, kicked off)", &mut v);
+        after_word("Login failed, code 6206|msg userSig expired", &mut v);
+        after_word("(LCError error 1.)", &mut v);
+        after_word("took 1.5 s, errors: 3abc, Optional(10009)", &mut v);
+        let codes: Vec<i64> = v
+            .iter()
+            .filter_map(|p| match p {
+                Positional::Number { code, .. } => Some(*code),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(codes, vec![204, 6208, 6206, 1, 10009]);
+        assert!(matches!(
+            leading_pipe("80001|dirty words|null"),
+            Some(Positional::Number {
+                code: 80001,
+                message: Some("dirty words"),
+                ..
+            })
+        ));
+        assert!(leading_pipe("a|b").is_none());
+        assert!(matches!(
+            trailing("code:0|desc:设置个人信息出错:40005"),
+            Some(Positional::Number { code: 40005, .. })
+        ));
+        assert!(trailing("at 12:30").is_none());
     }
 
     #[test]

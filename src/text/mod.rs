@@ -29,7 +29,7 @@ use std::borrow::Cow;
 
 use strum::{IntoEnumIterator, VariantArray};
 
-use crate::classify::read_json;
+use crate::classify::{is_envelope_key, read_json};
 use crate::{Category, Classification, Entry, Match, RawCode, Surface, Vendor, lookup};
 use evidence::Evidence;
 use few::Few;
@@ -124,17 +124,32 @@ fn read_at<'a>(
     {
         return read_at(vendor, status, &inner, depth + 1).map(Classification::into_owned);
     }
-    let json = embedded_json(vendor, status, text);
-    if let Some(c) = json.as_ref().filter(|c| c.known() || !c.is_error()) {
-        return Some(unwrap(c.clone(), vendor, text).into_extracted());
-    }
     let found = best(vendor, status, text);
-    match (found, json) {
-        (Some(c), _) => Some(c),
-        // A vendor's envelope with a code the tables do not know.
-        (None, Some(c)) => Some(c.into_extracted()),
-        (None, None) => None,
+    if found.is_none() && depth < MAX_DEPTH && text.contains("\\\"") {
+        // JSON escaped inside a string (a logger's `msg` field, a logfmt
+        // value): read it unescaped.
+        let unescaped = unescape(text);
+        return read_at(vendor, status, &unescaped, depth + 1).map(Classification::into_owned);
     }
+    found
+}
+
+/// `\"` -> `"` and `\\` -> `\`, once.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some(next) => out.push(next),
+                None => out.push(c),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The longest prefix of at most [`MAX_TEXT`] bytes that ends on a
@@ -165,15 +180,16 @@ fn peel(text: &str) -> Option<String> {
     None
 }
 
-/// The first JSON object inside the text that is a vendor's envelope (a log
-/// line's JSON field, a gateway's reply dump, an `error` that is itself an
-/// object).
+/// The first JSON object inside the text that is a vendor's envelope with a
+/// known code (else the first envelope at all): a log line's JSON field, a
+/// gateway's reply dump, an `error` that is itself an object, the REST body
+/// a web SDK error carries.
 fn embedded_json<'a>(
     vendor: Option<Vendor>,
     status: Option<u16>,
     text: &'a str,
-) -> Option<Classification<'a>> {
-    let mut fallback = None;
+) -> Option<Json<'a>> {
+    let mut first = None;
     for (tried, (i, _)) in text.match_indices('{').enumerate() {
         if tried >= 8 {
             break;
@@ -185,13 +201,57 @@ fn embedded_json<'a>(
             continue;
         }
         if let Some(c) = read_json(vendor, status, &text[i..]) {
-            if c.known() || !c.is_error() {
-                return Some(c);
+            let found = Json { verdict: c, at: i };
+            if found.verdict.known() || !found.verdict.is_error() {
+                return Some(found);
             }
-            fallback = fallback.or(Some(c));
+            first = first.or(Some(found));
         }
     }
-    fallback
+    first
+}
+
+/// The text's key-value pairs rebuilt as JSON and read by the vendors' own
+/// readers, when they include a key only one vendor's envelope has (a
+/// console dump of `{ errCode: 1501, errMsg: '...' }`, a protobuf frame's
+/// `cmd`/`op`/`code`, Easemob's `error_description`): the readers then do
+/// what they do for bodies (Easemob matching, LeanCloud frames, Matrix
+/// `errcode`).
+fn loose_json<'a>(
+    vendor: Option<Vendor>,
+    status: Option<u16>,
+    reading: &Reading<'a>,
+) -> Option<Json<'a>> {
+    let pairs = reading.pairs.iter().filter(|p| is_envelope_key(p.key));
+    let specific = pairs
+        .clone()
+        .any(|p| !matches!(p.key, "code" | "message" | "error" | "msg" | "desc"));
+    if !specific {
+        return None;
+    }
+    let mut json = String::from("{");
+    for p in pairs {
+        if json.len() > 1 {
+            json.push(',');
+        }
+        json.push_str(&serde_json::to_string(p.key).ok()?);
+        json.push(':');
+        match p.value {
+            Value::Number(n) => json.push_str(itoa::Buffer::new().format(n)),
+            Value::Text(t) => json.push_str(&serde_json::to_string(t).ok()?),
+        }
+    }
+    json.push('}');
+    let verdict = read_json(vendor, status.or(reading.status), &json)?.into_owned();
+    let at = reading.pairs.iter().map(|p| p.at).min().unwrap_or(0);
+    Some(Json { verdict, at })
+}
+
+/// A vendor envelope found in the text, and where it starts.
+#[derive(Debug, Clone)]
+struct Json<'a> {
+    verdict: Classification<'a>,
+    at: usize,
 }
 
 /// A code found in the text, before it is tied to a vendor.
@@ -213,9 +273,13 @@ struct Seen<'t> {
     raw: Raw<'t>,
     at: usize,
     message: Option<&'t str>,
-    /// Read after a key or in a form's position (not only a bracketed or
-    /// symbol mention).
+    /// Read after a key or in a form's position: the code the text is
+    /// about, rather than one mentioned inside its message.
     primary: bool,
+    /// Weak: read from a form that needs vendor evidence to count.
+    weak: bool,
+    /// Named by a phrase (the number was not in the text).
+    phrase: Option<&'static Entry>,
 }
 
 /// A code tied to a vendor's entry, with its weight of evidence.
@@ -226,7 +290,7 @@ struct Candidate<'t> {
     surface: Surface,
     matched: Match,
     score: u16,
-    /// A symbol or the entry's fixed message is in the text.
+    /// A symbol, a phrase or the entry's fixed message is in the text.
     named: bool,
 }
 
@@ -253,10 +317,27 @@ struct Named {
 /// What the text says, gathered once.
 struct Reading<'t> {
     text: &'t str,
+    pairs: Few<Pair<'t>, MAX_PAIRS>,
     evidence: Evidence,
     seen: Few<Seen<'t>, MAX_SEEN>,
     symbols: Few<Named, MAX_SEEN>,
     client_shaped: bool,
+    /// An HTTP status the text states (`httpCode: 403`, `-> 403 Forbidden`).
+    status: Option<u16>,
+}
+
+/// Keys whose value is an HTTP status.
+fn is_status_key(key: &str) -> bool {
+    [
+        "status",
+        "statuscode",
+        "status_code",
+        "httpcode",
+        "http_status",
+        "httpstatus",
+    ]
+    .iter()
+    .any(|k| k.eq_ignore_ascii_case(key))
 }
 
 impl<'t> Reading<'t> {
@@ -272,8 +353,24 @@ impl<'t> Reading<'t> {
                 Value::Text(t) => Some(t),
                 Value::Number(_) => None,
             });
+        let status = pairs.iter().find_map(|p| match p.value {
+            Value::Number(n) if is_status_key(p.key) => {
+                u16::try_from(n).ok().filter(|s| (100..600).contains(s))
+            }
+            _ => None,
+        });
+        // Easemob's web SDK names its code `type` (`{type: 1301, message: ...}`).
+        let typed = pairs
+            .iter()
+            .any(|p| p.key == "message" || p.key == "errorType")
+            && pairs
+                .iter()
+                .any(|p| p.key == "type" && matches!(p.value, Value::Number(_)));
         let mut seen: Few<Seen<'t>, MAX_SEEN> = Few::default();
-        for p in pairs.iter().filter(|p| is_code_key(p.key)) {
+        for p in pairs
+            .iter()
+            .filter(|p| is_code_key(p.key) || (typed && p.key == "type"))
+        {
             let raw = match p.value {
                 Value::Number(n) => Raw::Number(n),
                 Value::Text(t) => match pairs::parse_int(t.trim()) {
@@ -286,30 +383,66 @@ impl<'t> Reading<'t> {
                 at: p.at,
                 message,
                 primary: true,
+                ..Seen::default()
             });
         }
         let mut positional: Few<Positional<'t>, MAX_SEEN> = Few::default();
         if let Some(p) = forms::platform_exception(text) {
             positional.push(p);
         }
+        if let Some(p) = forms::leading_pipe(text) {
+            positional.push(p);
+        }
         forms::code_error(text, &mut positional);
-        let mut bracketed: Few<Positional<'t>, MAX_SEEN> = Few::default();
-        forms::bracketed(text, &mut bracketed);
-        for (p, primary) in positional
-            .iter()
-            .map(|p| (p, true))
-            .chain(bracketed.iter().map(|p| (p, false)))
-        {
-            if let Positional::Number {
-                code, message, at, ..
-            } = *p
-            {
-                seen.push(Seen {
-                    raw: Raw::Number(code),
-                    at,
-                    message,
-                    primary,
-                });
+        let mut weak: Few<Positional<'t>, MAX_SEEN> = Few::default();
+        forms::after_word(text, &mut weak);
+        let mut inner: Few<Positional<'t>, MAX_SEEN> = Few::default();
+        forms::bracketed(text, &mut inner);
+        if let Some(p) = forms::trailing(text) {
+            inner.push(p);
+        }
+        for (list, primary, is_weak) in [
+            (&positional, true, false),
+            (&weak, true, true),
+            (&inner, false, false),
+        ] {
+            for p in list.iter() {
+                if let Positional::Number {
+                    code, message, at, ..
+                } = *p
+                {
+                    // The same code at the same place, read twice.
+                    if seen.iter().any(|s| s.at == at) {
+                        continue;
+                    }
+                    seen.push(Seen {
+                        raw: Raw::Number(code),
+                        at,
+                        message,
+                        primary,
+                        weak: is_weak,
+                        phrase: None,
+                    });
+                }
+            }
+        }
+        for v in Vendor::iter() {
+            for (phrase, entry) in crate::table::phrases(v) {
+                if let Some(at) = memchr::memmem::find(text.as_bytes(), phrase.as_bytes()) {
+                    let raw = match entry.code() {
+                        Some(crate::Code::Number(n)) => Raw::Number(n),
+                        Some(crate::Code::Text(t)) => Raw::Text(t),
+                        None => continue,
+                    };
+                    seen.push(Seen {
+                        raw,
+                        at,
+                        message: Some(&text[at..]),
+                        primary: true,
+                        weak: false,
+                        phrase: Some(entry),
+                    });
+                }
             }
         }
         let mut names: Few<Positional<'t>, MAX_SEEN> = Few::default();
@@ -340,32 +473,42 @@ impl<'t> Reading<'t> {
         if seen.is_empty() && symbols.is_empty() {
             return None;
         }
-        let client_shaped = [
-            "PlatformException(",
-            "Error Domain=",
-            "Exception",
-            "LCError(",
-            "Callback",
-            "onError",
-            "OnError",
-        ]
-        .iter()
-        .any(|m| text.contains(m));
+        let mut evidence = Evidence::of(text);
+        form_evidence(text, &pairs, &positional, &mut evidence);
+        let client_shaped = typed
+            || pairs.iter().any(|p| p.key == "event")
+            || [
+                "PlatformException(",
+                "Error Domain=",
+                "Exception",
+                "LCError(",
+                "Callback",
+                "onError",
+                "OnError",
+                "Optional(",
+                "flutter",
+            ]
+            .iter()
+            .any(|m| text.contains(m));
         Some(Reading {
             text,
-            evidence: Evidence::of(text),
+            pairs,
+            evidence,
             seen,
             symbols,
             client_shaped,
+            status,
         })
     }
 
-    /// The entry a symbol in the text names, tied to this code on this
-    /// vendor.
-    fn names(&self, entry: &Entry) -> bool {
-        self.symbols
-            .iter()
-            .any(|n| n.entry.is_some_and(|e| std::ptr::eq(e, entry)))
+    /// Whether a symbol, a phrase or the entry's fixed message in the text
+    /// names this entry.
+    fn names(&self, entry: &Entry, seen: &Seen<'_>) -> bool {
+        seen.phrase.is_some_and(|p| std::ptr::eq(p, entry))
+            || self
+                .symbols
+                .iter()
+                .any(|n| n.entry.is_some_and(|e| std::ptr::eq(e, entry)))
             || entry.message().is_some_and(|m| {
                 m.len() >= 6 && memchr::memmem::find(self.text.as_bytes(), m.as_bytes()).is_some()
             })
@@ -391,36 +534,42 @@ impl<'t> Reading<'t> {
         )
     }
 
-    /// Every (vendor, surface, entry) a seen code resolves to, scored.
+    /// Every (vendor, surface, entry) a seen code resolves to, scored: on
+    /// the surface whose entry the text names, else the first in
+    /// [`surfaces`](Self::surfaces) order that knows it, else a documented
+    /// range.
     fn candidates(&self, vendors: &[Vendor]) -> Few<Candidate<'t>, MAX_PAIRS> {
         let mut out = Few::default();
         for seen in self.seen.iter() {
             for &v in vendors {
-                let found = self.surfaces(v).find_map(|s| {
-                    let m = match seen.raw {
-                        Raw::Number(n) => lookup(v, s, n).matched,
-                        Raw::Text(t) => {
-                            crate::lookup_text(v, s, t).map_or(Match::Unknown, Match::Entry)
-                        }
-                    };
-                    m.known().then_some((s, m))
-                });
-                let Some((surface, matched)) = found.or_else(|| {
+                let resolve = |s: Surface| match seen.raw {
+                    Raw::Number(n) => lookup(v, s, n).matched,
+                    Raw::Text(t) => {
+                        crate::lookup_text(v, s, t).map_or(Match::Unknown, Match::Entry)
+                    }
+                };
+                let mut found: Option<(Surface, Match, bool)> = None;
+                for s in self.surfaces(v) {
+                    let m = resolve(s);
+                    let Some(e) = m.entry() else { continue };
+                    let named = self.names(e, seen);
+                    if found.is_none_or(|(_, _, n)| named && !n) {
+                        found = Some((s, m, named));
+                    }
+                }
+                let found = found.or_else(|| {
                     // A documented range says something too.
-                    let Raw::Number(n) = seen.raw else {
-                        return None;
-                    };
                     let s = self.surfaces(v).next()?;
-                    let m = lookup(v, s, n).matched;
-                    m.range().map(|_| (s, m))
-                }) else {
+                    let m = resolve(s);
+                    m.range().map(|_| (s, m, false))
+                });
+                let Some((surface, matched, named)) = found else {
                     continue;
                 };
-                let named = matched.entry().is_some_and(|e| self.names(e));
                 let score = self.evidence.weight(v)
                     + if matched.known() { 4 } else { 1 }
                     + if named { 8 } else { 0 }
-                    + u16::from(seen.primary) * 2;
+                    + u16::from(seen.primary && !seen.weak) * 2;
                 out.push(Candidate {
                     seen: *seen,
                     vendor: v,
@@ -451,17 +600,46 @@ impl<'t> Reading<'t> {
                 seen: Seen {
                     raw,
                     at,
-                    message: None,
-                    primary: false,
+                    ..Seen::default()
                 },
                 vendor: e.vendor(),
                 surface: e.surface(),
                 matched: Match::Entry(e),
-                score: self.evidence.weight(e.vendor()) + 4 + 6,
+                score: self.evidence.weight(e.vendor()) + 4 + 8,
                 named: true,
             });
         }
         out
+    }
+}
+
+/// Evidence in the shape of the text rather than a name: the field layouts
+/// one vendor's SDK prints (`code:6206|desc:` Tencent Flutter, `code: 1
+/// desc: ` Easemob Flutter, `{code, description}` Easemob's RN and Flutter
+/// maps, `{type, message}` Easemob web, `<code> <Name>Error` OpenIM's
+/// `CodeError`).
+fn form_evidence<const N: usize, const M: usize>(
+    text: &str,
+    pairs: &Few<Pair<'_>, N>,
+    positional: &Few<Positional<'_>, M>,
+    evidence: &mut Evidence,
+) {
+    let has = |k: &str| pairs.iter().any(|p| p.key == k);
+    if text.contains("|desc:") || (has("desc") && text.contains("code=")) || text.contains("|msg ")
+    {
+        evidence.add(Vendor::Tencent, 4);
+    }
+    if has("description") || (has("desc") && text.contains(" desc: ") && text.contains("code: ")) {
+        evidence.add(Vendor::Easemob, 4);
+    }
+    if has("type") && (has("message") || has("errorType")) {
+        evidence.add_surface(Vendor::Easemob, 3, Surface::Web);
+    }
+    let openim_name = positional.iter().any(|p| {
+        matches!(p, Positional::Number { named: Some(n), .. } if n.len() > 5 && n.ends_with("Error"))
+    });
+    if openim_name {
+        evidence.add(Vendor::OpenIm, 3);
     }
 }
 
@@ -483,22 +661,25 @@ fn prefixed<'b>(buf: &'b mut [u8], prefix: &str, name: &str) -> Option<&'b str> 
     std::str::from_utf8(out).ok()
 }
 
-/// Whether a code is generic: it says something failed, and its message
-/// may carry the real code.
+/// Whether a code says only that something failed (internal, client,
+/// unknown), or is a success code carrying an error in its text: either
+/// way its message may carry the real code.
 fn generic(m: Match) -> bool {
     matches!(
         m.category(),
-        Category::Internal | Category::Client | Category::Unknown
+        Category::Internal | Category::Client | Category::Unknown | Category::Ok
     ) || !m.known()
 }
 
-/// The candidate the text is about, as a verdict.
+/// The candidate the text is about, as a verdict: the outermost
+/// convincing code the text is about; a generic one gives way to a known,
+/// specific code of the same vendor inside its message, which keeps it as
+/// `wrapped_by`.
 fn best<'a>(
     vendor: Option<Vendor>,
     status: Option<u16>,
     text: &'a str,
 ) -> Option<Classification<'a>> {
-    let reading = Reading::of(text)?;
     let given;
     let vendors: &[Vendor] = match vendor {
         Some(v) => {
@@ -507,52 +688,116 @@ fn best<'a>(
         }
         None => Vendor::VARIANTS,
     };
+    let reading = Reading::of(text);
+    let envelope = embedded_json(vendor, status, text)
+        .or_else(|| loose_json(vendor, status, reading.as_ref()?));
+    let status = status.or(reading.as_ref().and_then(|r| r.status));
+    let Some(reading) = reading else {
+        return envelope.map(|j| unwrap(j.verdict, vendor, text).into_extracted());
+    };
     let candidates = reading.candidates(vendors);
-    let top = candidates
+    // A known envelope is the strongest reading there is; an outer generic
+    // code of the same vendor before it wraps it.
+    if let Some(j) = envelope
+        .as_ref()
+        .filter(|j| j.verdict.known() || !j.verdict.is_error())
+    {
+        let c = j.verdict.clone();
+        let wrapper = candidates
+            .iter()
+            .filter(|w| {
+                Some(w.vendor) == c.vendor()
+                    && w.seen.primary
+                    && w.seen.at < j.at
+                    && generic(w.matched)
+            })
+            .min_by_key(|w| w.seen.at)
+            .map(|w| raw_code(w.seen.raw));
+        let c = unwrap(c, vendor, text).into_extracted();
+        return Some(match wrapper {
+            Some(w) if c.wrapped_by().is_none() && c.code() != Some(&w) => c.wrapped_in(Some(w)),
+            _ => c,
+        });
+    }
+    let good: Few<Candidate<'a>, MAX_PAIRS> = {
+        let mut g = Few::default();
+        for c in candidates.iter() {
+            if vendor.is_some() || convincing(c, candidates.as_slice(), &reading) {
+                g.push(*c);
+            }
+        }
+        g
+    };
+    let Some(top) = good
         .iter()
         .copied()
-        .max_by_key(|c| (c.score, std::cmp::Reverse(c.seen.at)))?;
-    if vendor.is_none() && !convincing(&top, candidates.as_slice(), &reading) {
-        return None;
-    }
-    // A generic code gives way to a known, specific code of the same vendor
-    // in its message.
-    let (chosen, wrapper) = if generic(top.matched) && top.seen.primary {
-        let inner = candidates
+        .max_by_key(|c| (c.score, std::cmp::Reverse(c.seen.at)))
+    else {
+        return envelope.map(|j| j.verdict.into_extracted());
+    };
+    // The outermost specific code of the top vendor wins over codes inside
+    // its message; a generic one gives way to the first specific code
+    // after it.
+    let same = |c: &&Candidate<'_>| c.vendor == top.vendor && c.seen.primary;
+    let outer = good
+        .iter()
+        .filter(same)
+        .min_by_key(|c| (c.seen.at, std::cmp::Reverse(c.score)))
+        .copied();
+    let base = outer
+        .filter(|o| !generic(o.matched) && o.score + 6 >= top.score)
+        .unwrap_or(top);
+    let (chosen, wrapper) = if generic(base.matched) {
+        let inner = good
             .iter()
             .filter(|c| {
-                c.vendor == top.vendor
-                    && c.seen.at > top.seen.at
+                c.vendor == base.vendor
+                    && c.seen.at > base.seen.at
                     && c.matched.known()
                     && !generic(c.matched)
             })
-            .copied()
-            .max_by_key(|c| c.score);
+            .min_by_key(|c| (c.seen.at, std::cmp::Reverse(c.score)))
+            .copied();
         match inner {
-            Some(i) => (i, Some(raw_code(top.seen.raw))),
-            None => (top, None),
+            Some(i) => (i, Some(raw_code(base.seen.raw))),
+            None => (base, None),
         }
     } else {
-        (top, None)
+        // A generic code before it (a wrapper the text printed first).
+        let before = good
+            .iter()
+            .filter(|c| {
+                c.vendor == base.vendor
+                    && c.seen.primary
+                    && c.seen.at < base.seen.at
+                    && generic(c.matched)
+            })
+            .min_by_key(|c| c.seen.at)
+            .map(|c| raw_code(c.seen.raw));
+        (base, before.filter(|w| *w != raw_code(base.seen.raw)))
     };
     Some(verdict(&chosen, status, wrapper))
 }
 
-/// Whether the top candidate rests on more than a number: vendor evidence,
-/// a symbol or the entry's message in the text, or no other vendor knowing
-/// the code.
-fn convincing(top: &Candidate<'_>, all: &[Candidate<'_>], reading: &Reading<'_>) -> bool {
-    if !top.matched.known() && top.matched.range().is_none() {
+/// Whether a candidate rests on more than a number: vendor evidence, a
+/// symbol, phrase or the entry's message in the text, or no other vendor
+/// knowing the code.
+fn convincing(c: &Candidate<'_>, all: &[Candidate<'_>], reading: &Reading<'_>) -> bool {
+    if !c.matched.known() && c.matched.range().is_none() {
         return false;
     }
-    if top.named || reading.evidence.weight(top.vendor) >= 2 {
+    let evidence = reading.evidence.weight(c.vendor);
+    if c.named || evidence >= 2 {
         return true;
+    }
+    if c.seen.weak {
+        return false;
     }
     let rivals = all
         .iter()
-        .filter(|c| c.vendor != top.vendor && c.matched.known())
+        .filter(|o| o.vendor != c.vendor && o.matched.known() && o.seen.at == c.seen.at)
         .count();
-    rivals == 0 && top.matched.known() && top.seen.primary
+    rivals == 0 && c.matched.known() && c.seen.primary
 }
 
 fn raw_code(raw: Raw<'_>) -> RawCode<'_> {
@@ -567,7 +812,7 @@ fn verdict<'a>(
     status: Option<u16>,
     wrapper: Option<RawCode<'a>>,
 ) -> Classification<'a> {
-    if c.matched.category() == Category::Ok {
+    if c.matched.category() == Category::Ok && wrapper.is_none() {
         return Classification::success(Some(c.vendor), Some(c.surface), status).into_extracted();
     }
     Classification::from_match(
@@ -584,7 +829,8 @@ fn verdict<'a>(
 
 /// A verdict from a JSON envelope whose code is generic: the known code of
 /// the same vendor its message carries wins, and keeps the envelope's code
-/// as `wrapped_by` (OpenIM `errCode` 500 with a gRPC status in `errDlt`).
+/// as `wrapped_by` (OpenIM `errCode` 500 with a gRPC status in `errDlt`, or
+/// a circuit breaker's words in `errMsg`).
 pub(crate) fn unwrap<'a>(
     c: Classification<'a>,
     vendor: Option<Vendor>,
@@ -599,7 +845,7 @@ pub(crate) fn unwrap<'a>(
     let Some(message) = c.raw_message() else {
         return c;
     };
-    let Some(at) = text.find(message) else {
+    let Some(at) = memchr::memmem::find(text.as_bytes(), message.as_bytes()) else {
         return c;
     };
     let inner_text = &text[at..at + message.len()];
@@ -610,7 +856,11 @@ pub(crate) fn unwrap<'a>(
         .candidates(&[v])
         .iter()
         .copied()
-        .filter(|i| i.matched.known() && !generic(i.matched) && (i.named || i.seen.primary))
+        .filter(|i| {
+            i.matched.known()
+                && !generic(i.matched)
+                && (i.named || (i.seen.primary && !i.seen.weak))
+        })
         .max_by_key(|i| i.score);
     match inner {
         Some(i) => verdict(&i, c.status(), c.code().cloned()),

@@ -15,4 +15,5 @@ mod docs;
 mod easemob_rest;
 mod fixtures;
 mod tables;
+mod text;
 mod validator;
