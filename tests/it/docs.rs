@@ -152,3 +152,26 @@ fn cells_escape_pipes_and_markup() {
     let md = docs::markdown(Vendor::Easemob, Lang::En);
     assert!(!md.contains("getContacts | page"), "unescaped pipe");
 }
+
+#[test]
+fn our_symbols_carry_a_dagger_explained_once() {
+    for vendor in Vendor::iter() {
+        for lang in [Lang::En, Lang::Zh] {
+            let md = docs::markdown(vendor, lang);
+            let ours = vendor
+                .entries()
+                .map(|e| e.meta())
+                .chain(vendor.ranges().map(|r| r.meta()))
+                .filter(|m| m.is_symbol_ours())
+                .count();
+            let marked = md.matches("`†").count();
+            assert_eq!(marked, ours, "{vendor} {lang}: daggers after symbols");
+            let legend = md.lines().filter(|l| l.starts_with("† ")).count();
+            assert_eq!(legend, usize::from(ours > 0), "{vendor} {lang}: footnote");
+            for e in vendor.entries().filter(|e| !e.meta().is_symbol_ours()) {
+                let official = format!("`{}`†", e.meta().symbol());
+                assert!(!md.contains(&official), "{vendor}: {official}");
+            }
+        }
+    }
+}
