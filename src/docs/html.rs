@@ -22,12 +22,15 @@ select{font:inherit}
 h2{margin:1.5rem 0 .3rem;font-size:1.15rem}
 table{border-collapse:collapse;width:100%;table-layout:fixed}
 th,td{border-top:1px solid var(--line);padding:.3rem .4rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-th:nth-child(1){width:8%}th:nth-child(2){width:17%}th:nth-child(n+3):nth-child(-n+6){width:8%}
+th:nth-child(1){width:8%}th:nth-child(2){width:17%}th:nth-child(3),th:nth-child(5){width:9%}th:nth-child(4),th:nth-child(6){width:7%}
+td.t{overflow-wrap:normal}
+section{content-visibility:auto;contain-intrinsic-size:auto 30rem}
 tr{scroll-margin-top:4rem}
 tr:target>td{background:#fd6;color:#000}
 td small,.x p{display:block;margin:0 0 .2rem}
 small,.n{color:var(--muted)}
 .x p.h{margin-bottom:.3rem}
+.x p.m>span{color:var(--muted)}
 a.d{text-decoration:none}
 "#;
 
@@ -81,6 +84,7 @@ const SCRIPT: &str = r#""use strict";
     document.body.classList.toggle("zh", zh);
     document.documentElement.lang = zh ? "zh-CN" : "en";
     q.placeholder = q.dataset[zh ? "zh" : "en"];
+    [].forEach.call(document.querySelectorAll("option[data-zh]"), function (o) { o.textContent = o.dataset[zh ? "zh" : "en"]; });
     lang.value = zh ? "zh" : "en";
   }
   // A link to a row that the filters hide clears them first.
@@ -110,9 +114,13 @@ struct Words {
     zh: &'static str,
 }
 
-const TITLE: Words = Words {
-    en: "error codes",
-    zh: "错误码",
+const TITLE_ALL: Words = Words {
+    en: "Error codes of instant-messaging vendors",
+    zh: "即时通讯厂商错误码",
+};
+const TITLE_ONE: Words = Words {
+    en: "{vendor} error codes",
+    zh: "{vendor} 错误码",
 };
 const INTRO: Words = Words {
     en: "Every known code with what it means and what to do about it. Search by code, symbol or words of the message, summary or hint; narrow with the filters; link one row with its anchor, <code>#&lt;vendor&gt;-&lt;surface&gt;-&lt;code&gt;</code>.",
@@ -246,9 +254,12 @@ pub fn html(vendor: Option<Vendor>) -> String {
         .collect();
     let rows = super::rows(vendor);
     let mut out = String::with_capacity(rows.len() * 1400 + 16 * 1024);
-    let heading = match vendor {
-        Some(v) => v.name(),
-        None => "IM vendors",
+    let (title_en, title_zh) = match vendor {
+        Some(v) => (
+            TITLE_ONE.en.replace("{vendor}", &esc(v.name())),
+            TITLE_ONE.zh.replace("{vendor}", &esc(v.name())),
+        ),
+        None => (TITLE_ALL.en.to_string(), TITLE_ALL.zh.to_string()),
     };
     let command = match vendor {
         Some(v) => format!("imerr docs --format html --vendor {v}"),
@@ -257,10 +268,10 @@ pub fn html(vendor: Option<Vendor>) -> String {
 
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    let _ = writeln!(out, "<title>imerr: {} error codes</title>", esc(heading));
+    let _ = writeln!(out, "<title>imerr: {title_en}</title>");
     let _ = writeln!(out, "<style>\n{STYLE}</style>\n</head>\n<body>\n<header>");
-    let _ = write!(out, "<h1>{} ", esc(heading));
-    words(&mut out, &TITLE);
+    out.push_str("<h1>");
+    pair(&mut out, &title_en, &title_zh);
     out.push_str("</h1>\n<p>");
     words(&mut out, &INTRO);
     out.push_str("</p>\n<p>");
@@ -460,8 +471,8 @@ fn controls(out: &mut String, vendors: &[Vendor], rows: &[Row]) {
 fn select(out: &mut String, id: &str, all: &Words, options: &[(&str, String)]) {
     let _ = write!(
         out,
-        "<select id=\"{id}\" aria-label=\"{id}\"><option value=\"\">{} / {}</option>",
-        all.en, all.zh
+        "<select id=\"{id}\" aria-label=\"{id}\"><option value=\"\" data-en=\"{}\" data-zh=\"{}\">{}</option>",
+        all.en, all.zh, all.en
     );
     for (value, label) in options {
         let _ = write!(out, "<option value=\"{value}\">{label}</option>");
@@ -484,9 +495,15 @@ fn class_cells(out: &mut String, meta: &Meta) {
     let _ = write!(
         out,
         "</td><td class=\"t\">{}</td><td class=\"t\">{}</td>",
-        meta.action(),
-        meta.effect()
+        breakable(meta.action().into()),
+        breakable(meta.effect().into())
     );
+}
+
+/// A taxonomy name that may wrap after its underscores
+/// (`refresh_<wbr>credentials`).
+fn breakable(name: &'static str) -> String {
+    name.replace('_', "_<wbr>")
 }
 
 fn symbol_cell(out: &mut String, meta: &Meta) {
@@ -572,7 +589,7 @@ fn entry_row(out: &mut String, e: &'static Entry) {
     class_cells(out, meta);
     out.push_str("<td class=\"x\">");
     if let Some(m) = e.message_or_pattern() {
-        out.push_str("<p>");
+        out.push_str("<p class=\"m\">");
         words(out, &MESSAGE);
         let _ = write!(out, " <code>{}</code></p>", esc(m));
     }
@@ -682,7 +699,7 @@ mod tests {
             assert!(
                 [
                     "tr", "/tr", "td", "/td", "a", "/a", "small", "/small", "code", "/code", "p",
-                    "/p", "span", "/span", "div", "/div"
+                    "/p", "span", "/span", "div", "/div", "wbr"
                 ]
                 .contains(&t),
                 "unexpected tag <{t}> in {out}"
