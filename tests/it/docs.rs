@@ -253,7 +253,7 @@ fn html_page_has_one_row_per_entry_and_nothing_from_outside() {
     let allowed = [
         "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "p",
         "span", "code", "form", "input", "select", "option", "output", "main", "section", "table",
-        "thead", "tbody", "tr", "th", "td", "a", "small", "div",
+        "thead", "tbody", "tr", "th", "td", "a", "small", "div", "wbr",
     ];
     for t in &tags {
         let name = t.trim_start_matches('/').split(' ').next().unwrap_or("");
