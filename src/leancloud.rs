@@ -4,7 +4,7 @@
 //! `{"cmd": "error", "code": ..., "reason": ...}`).
 
 use crate::classify::{CodeValue, Envelope, failed_status, resolve};
-use crate::{Classification, Match, Surface, Vendor, lookup};
+use crate::{Classification, Match, Surface, Vendor};
 
 include!(concat!(env!("OUT_DIR"), "/leancloud.rs"));
 
@@ -49,10 +49,10 @@ pub(crate) fn read<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classific
     let code = env.code.take();
     let (surface, matched) = match &code {
         Some(CodeValue::Int(n)) => {
-            let rest = lookup(Vendor::LeanCloud, Surface::Rest, *n).matched;
+            let rest = crate::lookup(Vendor::LeanCloud, Surface::Rest, *n).matched;
             match rest {
                 Match::Entry(_) => (Surface::Rest, rest),
-                _ => match lookup(Vendor::LeanCloud, Surface::Realtime, *n).matched {
+                _ => match crate::lookup(Vendor::LeanCloud, Surface::Realtime, *n).matched {
                     m @ Match::Entry(_) => (Surface::Realtime, m),
                     _ => (Surface::Rest, rest),
                 },
