@@ -402,6 +402,12 @@ async fn checks(client: &Client) -> Result<()> {
         .await?;
     assert!(text.contains(entry.meta().summary(Lang::Zh)), "{text}");
 
+    // An Easemob REST anchor, named by the entry's symbol.
+    client
+        .goto(&format!("{url}#easemob-rest-HTTP_401_UNAUTHORIZED"))
+        .await?;
+    assert_target(client, "easemob-rest-HTTP_401_UNAUTHORIZED").await?;
+
     // The picture README.md shows: a search across vendors.
     client.goto(&url).await?;
     wait_rows(client, "reload", |r| r.len() == total).await?;

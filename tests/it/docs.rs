@@ -262,6 +262,19 @@ fn html_page_has_one_row_per_entry_and_nothing_from_outside() {
         assert!(!t.contains("href=\"http"), "links out: <{t}>");
     }
     assert!(!page.contains("@import") && !page.contains("url("));
+    // Every in-page link (a row's own anchor, an alias's target, the
+    // dagger's footnote) lands on an id of the page.
+    let ids: std::collections::HashSet<&str> = tags
+        .iter()
+        .filter_map(|t| t.split(" id=\"").nth(1))
+        .filter_map(|t| t.split('"').next())
+        .collect();
+    for t in &tags {
+        for link in t.split(" href=\"#").skip(1) {
+            let target = link.split('"').next().unwrap_or("");
+            assert!(ids.contains(target), "<{t}> links to a missing id");
+        }
+    }
     // Texts of both languages, escaped.
     let e = imerr::lookup(Vendor::Tencent, imerr::Surface::Server, 70001)
         .matched
