@@ -236,8 +236,9 @@ const RANGE: Words = Words {
 /// - filters by vendor, surface, category and action, and a switch between
 ///   English and Chinese texts (`?lang=zh` opens the page in Chinese);
 /// - a stable id per row, [`anchor`], so a runbook can link one code:
-///   `reference.html#tencent-server-70001`. A link to a row that the
-///   filters hide clears them.
+///   `reference.html#tencent-server-70001` (and one per section,
+///   `#<vendor>-<surface>`). A link to a row that the filters hide clears
+///   them.
 ///
 /// Every vendor text is escaped, so no table text can add markup.
 ///
@@ -326,8 +327,8 @@ pub fn html(vendor: Option<Vendor>) -> String {
     out
 }
 
-/// The stable, unique, URL-safe id of a row of the reference page (and of
-/// the JSON docs' row): `<vendor>-<surface>-<code>`, where `<vendor>` and
+/// The stable, unique, URL-safe id of a row of the reference page ([`html`]),
+/// one per [`Row`]: `<vendor>-<surface>-<code>`, where `<vendor>` and
 /// `<surface>` are the serialized ids (which hold no `-`) and `<code>` is
 ///
 /// - a numeric code in decimal, with its sign: `tencent-server-70001`,
