@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::escape::{cell, code_cell};
-use crate::{Code, Lang, Vendor};
+use crate::{Code, Lang, Meta, Vendor};
 
 struct Words {
     title: &'static str,
@@ -16,6 +16,7 @@ struct Words {
     range_header: &'static str,
     versions: &'static str,
     retry_after: &'static str,
+    ours: &'static str,
 }
 
 const EN: Words = Words {
@@ -29,6 +30,7 @@ const EN: Words = Words {
     range_header: "| codes | symbol | category | retry | action | summary | hint |",
     versions: "versions",
     retry_after: "retry after",
+    ours: "† A symbol followed by a dagger is ours, not the vendor's: the vendor has no constant for that code, so imerr names it. Do not look for it in the vendor's docs or SDK.",
 };
 
 const ZH: Words = Words {
@@ -42,7 +44,21 @@ const ZH: Words = Words {
     range_header: "| 号段 | 符号 | 类别 | 重试 | 处理 | 说明 | 建议 |",
     versions: "版本",
     retry_after: "重试等待",
+    ours: "† 带剑号的符号是 imerr 起的名字，并非厂商官方常量：厂商没有为该错误码命名。请勿在厂商文档或 SDK 中查找它。",
 };
+
+/// The symbol cell: a code span, with a dagger after it when the symbol is
+/// ours (explained once at the top of the page).
+pub(super) fn symbol_cell(meta: &Meta) -> String {
+    let mut out = code_cell(meta.symbol());
+    if meta.is_symbol_ours() {
+        out.push_str(DAGGER);
+    }
+    out
+}
+
+/// The mark after a symbol that is ours.
+pub(super) const DAGGER: &str = "†";
 
 fn separator(header: &str) -> String {
     let cols = header.matches('|').count() - 1;
@@ -50,7 +66,9 @@ fn separator(header: &str) -> String {
 }
 
 /// The Markdown reference of one vendor in one language: one section per
-/// surface, one table row per entry, then the surface's ranges.
+/// surface, one table row per entry, then the surface's ranges. A symbol
+/// that is ours ([`Meta::is_symbol_ours`]) is followed by a dagger (`†`),
+/// explained once at the top of the page.
 pub fn markdown(vendor: Vendor, lang: Lang) -> String {
     let w = match lang {
         Lang::En => &EN,
@@ -63,6 +81,11 @@ pub fn markdown(vendor: Vendor, lang: Lang) -> String {
         "{}\n",
         w.generated.replace("{vendor}", vendor.as_str())
     );
+    if vendor.entries().any(|e| e.meta().is_symbol_ours())
+        || vendor.ranges().any(|r| r.meta().is_symbol_ours())
+    {
+        let _ = writeln!(out, "{}\n", w.ours);
+    }
     for &surface in vendor.surfaces() {
         let entries = crate::entries(vendor, surface);
         let _ = writeln!(
@@ -104,7 +127,7 @@ pub fn markdown(vendor: Vendor, lang: Lang) -> String {
             let _ = writeln!(
                 out,
                 "| {key}| {} | {} | {} | {} | {} | {hint} |",
-                code_cell(meta.symbol()),
+                symbol_cell(meta),
                 meta.category(),
                 meta.retry(),
                 meta.action(),
@@ -127,7 +150,7 @@ pub fn markdown(vendor: Vendor, lang: Lang) -> String {
                     "| {}–{} | {} | {} | {} | {} | {} | {} |",
                     r.first(),
                     r.last(),
-                    code_cell(meta.symbol()),
+                    symbol_cell(meta),
                     meta.category(),
                     meta.retry(),
                     meta.action(),

@@ -1,9 +1,12 @@
 //! Reference docs rendered from the tables: Markdown per vendor (English or
-//! Chinese), the taxonomy page, and the JSON of `docs/design.md`.
+//! Chinese), the taxonomy page, the JSON of `docs/design.md`, and one
+//! searchable HTML page.
 //!
 //! `docs/<lang>/<vendor>.md` in the repository is exactly
 //! [`markdown`]`(vendor, lang)`, which is what
-//! `imerr docs --format markdown --vendor <vendor> --lang <lang>` prints.
+//! `imerr docs --format markdown --vendor <vendor> --lang <lang>` prints;
+//! `docs/reference.html` is exactly [`html`]`(None)`, what
+//! `imerr docs --format html` prints, and [`anchor`] names its rows.
 //!
 //! ```
 //! use imerr::{docs, Lang, Vendor};
@@ -12,11 +15,13 @@
 //! ```
 
 mod escape;
+mod html;
 mod markdown;
 mod taxonomy;
 
 use serde::Serialize;
 
+pub use html::{anchor, html};
 pub use markdown::markdown;
 pub use taxonomy::taxonomy;
 

@@ -225,6 +225,22 @@ fn docs_markdown_matches_the_committed_file_and_json_parses() {
 }
 
 #[test]
+fn docs_html_is_the_committed_page_and_takes_a_vendor() {
+    let o = imerr(&["docs", "--format", "html"], b"");
+    assert_eq!(o.status.code(), Some(0));
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/reference.html"))
+            .unwrap();
+    assert!(
+        stdout(&o) == committed,
+        "imerr docs --format html differs from docs/reference.html"
+    );
+    let o = imerr(&["docs", "--format", "html", "--vendor", "matrix"], b"");
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), imerr::docs::html(Some(imerr::Vendor::Matrix)));
+}
+
+#[test]
 fn list_filters_by_category() {
     let o = imerr(&["list", "tencent", "--category", "rate_limited"], b"");
     let out = stdout(&o);

@@ -25,7 +25,7 @@ pub enum Command {
     Lookup(LookupArgs),
     /// Classify one raw response body read from stdin; prints one JSON object.
     Classify(ClassifyArgs),
-    /// Print every entry, as Markdown or JSON.
+    /// Print every entry, as Markdown, JSON or one searchable HTML page.
     Docs(DocsArgs),
     /// Print the taxonomy (categories, retry values, actions, effects, and how the codes spread over them).
     Taxonomy,
@@ -75,10 +75,10 @@ pub struct DocsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Markdown)]
     pub format: Format,
-    /// Only this vendor (Markdown: every vendor one after another when absent).
+    /// Only this vendor (Markdown: every vendor one after another when absent; HTML: one page of every vendor).
     #[arg(long, value_parser = vendors())]
     pub vendor: Option<Vendor>,
-    /// Language of the Markdown.
+    /// Language of the Markdown (the HTML page has both, with a switch).
     #[arg(long, default_value = "en", value_parser = names::<Lang>())]
     pub lang: Lang,
     /// The taxonomy page instead (same as `imerr taxonomy`).
@@ -101,8 +101,12 @@ pub struct ListArgs {
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
+    /// One Markdown page per vendor, in one language.
     Markdown,
+    /// An array of every entry and range.
     Json,
+    /// One self-contained, searchable HTML page, both languages.
+    Html,
 }
 
 /// Parses one of a library enum's serialized names, listing them all in

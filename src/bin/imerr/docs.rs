@@ -15,6 +15,7 @@ pub fn docs(a: &DocsArgs) -> io::Result<ExitCode> {
     let mut out = io::stdout().lock();
     match a.format {
         Format::Json => writeln!(out, "{}", imerr::docs::json(a.vendor))?,
+        Format::Html => out.write_all(imerr::docs::html(a.vendor).as_bytes())?,
         Format::Markdown => {
             let vendors = Vendor::iter().filter(|v| a.vendor.is_none_or(|w| w == *v));
             for (i, v) in vendors.enumerate() {
