@@ -42,11 +42,17 @@ pub(crate) fn read<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classific
             .iter()
             .find_map(|&s| lookup_text(Vendor::Matrix, s, code).map(|e| (s, e)))
     };
-    let (code, found) = match unstable.as_deref().and_then(find) {
-        Some(f) => (unstable.unwrap_or_default(), Some(f)),
-        None => {
+    // MSC3848's sub-code refines `errcode`, which the verdict keeps as the
+    // code it wraps.
+    let (code, found, wrapper) = match unstable.as_deref().and_then(find) {
+        Some(f) if unstable.as_deref() != Some(&errcode) => (
+            unstable.unwrap_or_default(),
+            Some(f),
+            Some(RawCode::Text(errcode)),
+        ),
+        _ => {
             let f = find(&errcode);
-            (errcode, f)
+            (errcode, f, None)
         }
     };
     let (surface, matched) = match found {
@@ -69,4 +75,5 @@ pub(crate) fn read<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classific
     .with_message(env.error.take_non_empty())
     .with_wait(wait)
     .with_soft_logout(env.soft_logout.0.unwrap_or(false))
+    .wrapped_in(wrapper)
 }

@@ -264,6 +264,27 @@ impl<'a> Classification<'a> {
         self
     }
 
+    /// The same verdict with its code looked up on another surface (text
+    /// that shows which part of the vendor's stack sent it).
+    pub(crate) fn on_surface(self, surface: Surface, matched: Match) -> Self {
+        let c =
+            Classification::from_match(self.vendor, Some(surface), self.code, self.status, matched);
+        Classification {
+            raw_message: self.raw_message,
+            wait: self.wait,
+            soft_logout: self.soft_logout,
+            extracted: self.extracted,
+            wrapped_by: self.wrapped_by,
+            partial: self.partial && c.is_error(),
+            ..c
+        }
+    }
+
+    /// The vendor's message, as kept (for a verdict built from another).
+    pub(crate) fn message_cow(&self) -> Option<Cow<'a, str>> {
+        self.raw_message.clone()
+    }
+
     /// The same verdict, read from text rather than a JSON envelope.
     pub(crate) fn into_extracted(mut self) -> Self {
         self.extracted = true;

@@ -9,6 +9,7 @@
 //! | `ActionStatus` or `ErrorCode` | Tencent |
 //! | `cmd` | LeanCloud (a realtime frame) |
 //! | `error_description`, `exception`, `error_code`, or `error` with `timestamp`/`duration` | Easemob |
+//! | `code` with `description` | Easemob (the client SDKs' error map) |
 //! | `code` with `desc`, or a V1 payload key (`info`, `tinfo`, `uinfos`, ...) | NetEase (V1) |
 //! | `code` with `errorMessage` | RongCloud (v1) |
 //! | `code` with `msg` (and `data`) | RongCloud (v2) or NetEase (V2): the one whose tables know the code; NetEase first when `data` is there |
@@ -24,6 +25,21 @@ use crate::registry::knows;
 
 impl Envelope<'_> {
     pub(crate) fn detect(&self) -> Option<Vendor> {
+        self.detect_how().map(|(v, _)| v)
+    }
+
+    /// The vendor, and whether fields only that vendor's envelope has said
+    /// so (rather than which candidate's tables know a bare `code`).
+    pub(crate) fn detect_how(&self) -> Option<(Vendor, bool)> {
+        let by_fields = self.by_fields();
+        if by_fields.is_some() {
+            return by_fields.map(|v| (v, true));
+        }
+        self.code.as_ref().map(|c| self.by_code(c))
+    }
+
+    /// A vendor only its own fields name.
+    fn by_fields(&self) -> Option<Vendor> {
         if self.err_code.is_some() {
             return Some(Vendor::OpenIm);
         }
@@ -42,8 +58,8 @@ impl Envelope<'_> {
             || (self.error.0.is_some() && (self.timestamp.is_some() || self.duration.is_some()))
         {
             Some(Vendor::Easemob)
-        } else if let Some(code) = &self.code {
-            Some(self.by_code(code))
+        } else if self.code.is_some() {
+            None
         } else if self.error.0.is_some() {
             Some(Vendor::Easemob)
         } else {
@@ -53,10 +69,12 @@ impl Envelope<'_> {
 
     /// A `{code, ...}` body: the candidates its other fields allow, the
     /// first whose tables know the code winning; without such evidence, the
-    /// first candidate.
-    fn by_code(&self, code: &CodeValue<'_>) -> Vendor {
+    /// first candidate. True when the fields allow one vendor only.
+    fn by_code(&self, code: &CodeValue<'_>) -> (Vendor, bool) {
         use Vendor::*;
-        let candidates: &[Vendor] = if self.desc.is_some() || self.netease_payload.is_some() {
+        let candidates: &[Vendor] = if self.description.0.is_some() {
+            &[Easemob]
+        } else if self.desc.is_some() || self.netease_payload.is_some() {
             &[NetEase]
         } else if self.error_message.0.is_some() {
             &[RongCloud]
@@ -76,6 +94,6 @@ impl Envelope<'_> {
         let known = code
             .number()
             .and_then(|n| candidates.iter().copied().find(|&v| knows(v, n)));
-        known.unwrap_or(candidates[0])
+        (known.unwrap_or(candidates[0]), candidates.len() == 1)
     }
 }

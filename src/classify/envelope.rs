@@ -127,6 +127,9 @@ envelope! {
     error_description: Text<'a> = "error_description";
     exception: Text<'a> = "exception";
     error_code: Option<CodeValue<'a>> = "error_code";
+    /// The client SDKs' error maps, `{"code": 108, "description": "..."}`
+    /// (React Native `ChatError`, the Flutter bridge).
+    description: Text<'a> = "description";
     timestamp: Option<IgnoredAny> = "timestamp";
     duration: Option<IgnoredAny> = "duration";
     // LeanCloud

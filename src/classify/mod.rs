@@ -92,6 +92,15 @@ fn classify_body(vendor: Option<Vendor>, status: Option<u16>, body: &[u8]) -> Cl
             match parse_envelope(trimmed, &mut env) {
                 Ok(()) => match vendor.or_else(|| env.detect()) {
                     Some(v) => match crate::registry::read(v, &mut env, status) {
+                        // A detected vendor whose tables do not know the
+                        // code: the text may say more (a logger's JSON line
+                        // whose `error` is another vendor's rendering).
+                        Some(c) if vendor.is_none() && c.is_error() && !c.known() => {
+                            match text(vendor, status, trimmed).filter(Classification::known) {
+                                Some(t) => t,
+                                None => unwrap_text(c, vendor, trimmed),
+                            }
+                        }
                         Some(c) => unwrap_text(c, vendor, trimmed),
                         None => opaque(Some(v), status, trimmed),
                     },
@@ -128,7 +137,7 @@ fn classify_body(vendor: Option<Vendor>, status: Option<u16>, body: &[u8]) -> Cl
 /// Whether a JSON object without vendor fields may still hold an error
 /// deeper: a cheap look for the words, so success bodies are not read twice.
 fn may_hold_error(body: &[u8]) -> bool {
-    ["ode\"", "rror", "xception"]
+    ["ode\"", "ode\\\"", "rror", "xception", "essage\""]
         .iter()
         .any(|w| memchr::memmem::find(body, w.as_bytes()).is_some())
 }
@@ -159,11 +168,14 @@ pub(crate) fn read_json<'a>(
     vendor: Option<Vendor>,
     status: Option<u16>,
     json: &'a str,
-) -> Option<Classification<'a>> {
+) -> Option<(Classification<'a>, bool)> {
     let mut env = Envelope::default();
     parse_envelope(json.as_bytes(), &mut env).ok()?;
-    let v = vendor.or_else(|| env.detect())?;
-    crate::registry::read(v, &mut env, status)
+    let (v, specific) = match vendor {
+        Some(v) => (v, true),
+        None => env.detect_how()?,
+    };
+    Some((crate::registry::read(v, &mut env, status)?, specific))
 }
 
 /// Whether the HTTP status alone says the request failed.

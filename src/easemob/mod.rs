@@ -44,7 +44,7 @@ use std::borrow::Cow;
 pub use crate::MatchedBy;
 pub use matching::{RestMatch, match_error_code, match_rest};
 
-use crate::classify::{Envelope, failed_status};
+use crate::classify::{Envelope, failed_status, resolve};
 use crate::{Classification, Code, Match, RawCode, Surface, Vendor};
 
 include!(concat!(env!("OUT_DIR"), "/easemob.rs"));
@@ -78,8 +78,13 @@ fn names_type(m: &RestMatch, ty: &str) -> bool {
     ty.is_some() && normalize::error_type(t, &mut a) == ty
 }
 
-/// Reads an Easemob REST error body.
+/// Reads an Easemob body: a client SDK's error map `{code, description}`,
+/// or a REST error.
 pub(crate) fn read<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classification<'a> {
+    if env.description.0.is_some() && env.code.is_some() {
+        return resolve(Vendor::Easemob, &[Surface::Sdk], env.code.take(), status)
+            .with_message(env.description.take_non_empty());
+    }
     let error = env.error.take_non_empty().filter(|e| e != "-");
     // An exception class name counts when its simple name (after the last
     // `.`) is not blank; the simple name itself is cut only where used.
@@ -126,11 +131,17 @@ pub(crate) fn read<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classific
         Some(if better { by_exception } else { by_error? })
     });
     let matched = found.map_or(Match::Unknown, |m| Match::Entry(m.entry));
+    // Without a type in the body (a description alone), the matched entry's
+    // type is the code.
     let code = match error_code {
         Some(n) => Some(RawCode::Number(n)),
         None => error
             .or_else(|| exception.map(simple_name_cow))
-            .map(RawCode::Text),
+            .map(RawCode::Text)
+            .or_else(|| match found.and_then(|m| m.entry.code()) {
+                Some(Code::Text(t)) => Some(RawCode::Text(Cow::Borrowed(t))),
+                _ => None,
+            }),
     };
     Classification::from_match(
         Some(Vendor::Easemob),

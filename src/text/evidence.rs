@@ -70,6 +70,11 @@ pub(crate) const MARKERS: &[Marker] = &[
     m("V2TimCallback", Vendor::Tencent, 5),
     m("V2TimValueCallback", Vendor::Tencent, 5),
     m("ERR_SVR_", Vendor::Tencent, 3),
+    m("TIM:", Vendor::Tencent, 4),
+    m("[tim]", Vendor::Tencent, 3),
+    m("tim-js", Vendor::Tencent, 4),
+    m("userSig", Vendor::Tencent, 2),
+    m("UserSig", Vendor::Tencent, 2),
     m("Err_SNS_", Vendor::Tencent, 3),
     // Easemob / Agora Chat
     m("HyphenateException", Vendor::Easemob, 5),
@@ -107,8 +112,10 @@ pub(crate) const MARKERS: &[Marker] = &[
     m("sessionMessage", Vendor::LeanCloud, 3),
     m("appCode", Vendor::LeanCloud, 2),
     m("Unknow Error:", Vendor::LeanCloud, 3),
+    m("rawMessage", Vendor::LeanCloud, 4),
+    m("[N/A ", Vendor::LeanCloud, 3),
     // RongCloud
-    m("[RC:", Vendor::RongCloud, 5),
+    ms("[RC:", Vendor::RongCloud, 5, Surface::Sdk),
     m("RongIM", Vendor::RongCloud, 4),
     m("RongCore", Vendor::RongCloud, 4),
     m("RCIMIW", Vendor::RongCloud, 4),
@@ -119,6 +126,10 @@ pub(crate) const MARKERS: &[Marker] = &[
     m("RongCloud", Vendor::RongCloud, 4),
     m("ronghub", Vendor::RongCloud, 4),
     m("errorMessage", Vendor::RongCloud, 1),
+    m("RCCoreClient", Vendor::RongCloud, 5),
+    m("nErrorCode", Vendor::RongCloud, 4),
+    m("Events.DISCONNECT", Vendor::RongCloud, 3),
+    ms("isOk", Vendor::RongCloud, 4, Surface::Web),
     // NetEase
     ms(
         "NIMLocalErrorDomain",
@@ -135,7 +146,15 @@ pub(crate) const MARKERS: &[Marker] = &[
     m("netease", Vendor::NetEase, 4),
     m("NetEase", Vendor::NetEase, 4),
     m("nim-web-sdk", Vendor::NetEase, 4),
-    m("rescode", Vendor::NetEase, 2),
+    ms("rescode", Vendor::NetEase, 2, Surface::Sdk),
+    m("[NIM]", Vendor::NetEase, 4),
+    ms("NIMClient", Vendor::NetEase, 4, Surface::Sdk),
+    ms("NimLogin", Vendor::NetEase, 3, Surface::Sdk),
+    ms("doDisconnect", Vendor::NetEase, 4, Surface::Sdk),
+    ms("login terminal code", Vendor::NetEase, 4, Surface::Sdk),
+    m("reconnect::try login", Vendor::NetEase, 4),
+    ms("InvocationMgr", Vendor::NetEase, 3, Surface::Sdk),
+    m("/nimserver/", Vendor::NetEase, 6),
     m("kNIMRes", Vendor::NetEase, 4),
     // Matrix
     m("errcode", Vendor::Matrix, 2),
@@ -145,12 +164,30 @@ pub(crate) const MARKERS: &[Marker] = &[
     m("homeserver", Vendor::Matrix, 2),
 ];
 
+/// Forms whose success code is not the tables' success code: the code the
+/// form reports on success, which the text reader does not read as an
+/// error (NetEase's Flutter `NIMResult` answers 0 on success, where 0 is
+/// the V2 SDK's generic error).
+pub(crate) const SUCCESS_FORMS: &[(&str, i64)] = &[("NIMResult(", 0)];
+
+/// Error domains that are the platform's, not a vendor's: a `Code=` in
+/// them is Apple's (`NSURLErrorDomain Code=-1001` is a timeout).
+pub(crate) const PLATFORM_DOMAINS: &[&str] = &[
+    "NSURLErrorDomain",
+    "NSCocoaErrorDomain",
+    "NSPOSIXErrorDomain",
+    "NSOSStatusErrorDomain",
+    "kCFErrorDomainCFNetwork",
+];
+
 /// Evidence gathered from a text: a weight per vendor, and the surface a
 /// marker named, if any.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct Evidence {
     weight: [u16; Vendor::COUNT],
     surface: [Option<Surface>; Vendor::COUNT],
+    /// The weight of the marker that named the surface.
+    surface_weight: [u8; Vendor::COUNT],
 }
 
 fn slot(v: Vendor) -> usize {
@@ -178,8 +215,9 @@ impl Evidence {
             seen |= 1 << i;
             let mk = &MARKERS[i];
             e.add(mk.vendor, mk.weight);
-            if mk.surface.is_some() {
+            if mk.surface.is_some() && mk.weight >= e.surface_weight[slot(mk.vendor)] {
                 e.surface[slot(mk.vendor)] = mk.surface;
+                e.surface_weight[slot(mk.vendor)] = mk.weight;
             }
         }
         e
@@ -193,7 +231,10 @@ impl Evidence {
     /// Adds weight for a vendor and names the surface it points at.
     pub(crate) fn add_surface(&mut self, v: Vendor, w: u8, s: Surface) {
         self.add(v, w);
-        self.surface[slot(v)] = Some(s);
+        if w >= self.surface_weight[slot(v)] {
+            self.surface[slot(v)] = Some(s);
+            self.surface_weight[slot(v)] = w;
+        }
     }
 
     pub(crate) fn weight(&self, v: Vendor) -> u16 {

@@ -50,10 +50,10 @@ pub(crate) fn platform_exception(text: &str) -> Option<Positional<'_>> {
     })
 }
 
-/// OpenIM's `CodeError.Error()`: `<code> <Name>[ <detail>]`, at the start of
-/// the text or after `Error: `, `: `, `(` or a space, where `<Name>` starts
-/// with an uppercase letter (the constant's name-like message). The name is
-/// evidence only when the tables say it is that code's.
+/// OpenIM's `CodeError.Error()`: `<code> <msg>[ <detail>]`, at the start of
+/// the text or after `Error: `, `: `, `(` or a space, where `<msg>` is the
+/// code's default message, usually its constant's name. The words are
+/// evidence only when the tables say they are that code's.
 pub(crate) fn code_error<'t, const N: usize>(text: &'t str, out: &mut Few<Positional<'t>, N>) {
     let b = text.as_bytes();
     let mut i = 0;
@@ -70,7 +70,7 @@ pub(crate) fn code_error<'t, const N: usize>(text: &'t str, out: &mut Few<Positi
             j += 1;
         }
         let digits = &text[from..j];
-        if b.get(j) == Some(&b' ') && b.get(j + 1).is_some_and(u8::is_ascii_uppercase) {
+        if b.get(j) == Some(&b' ') && b.get(j + 1).is_some_and(u8::is_ascii_alphabetic) {
             let name_end = b[j + 1..]
                 .iter()
                 .position(|c| !c.is_ascii_alphanumeric())
@@ -288,9 +288,16 @@ mod tests {
                 _ => None,
             })
             .collect();
+        // A lowercase word is read too; the reader needs the tables to name
+        // it before it counts.
         assert_eq!(
             codes,
-            vec![(10006, "Internal"), (10004, "Resource"), (12345, "Alice")]
+            vec![
+                (10006, "Internal"),
+                (10004, "Resource"),
+                (404, "page"),
+                (12345, "Alice")
+            ]
         );
     }
 

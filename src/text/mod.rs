@@ -66,7 +66,15 @@ pub(crate) fn is_code_key(key: &str) -> bool {
         "ret_code",
         "errno",
     ];
-    KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
+    if KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+        return true;
+    }
+    // `nErrorCode`, `sdkErrCode`: a code key with a prefix.
+    let lower = key.len() > 7 && key.len() <= 24;
+    lower && {
+        let tail = &key.as_bytes()[key.len().saturating_sub(9)..];
+        tail.eq_ignore_ascii_case(b"errorcode") || key.to_ascii_lowercase().ends_with("errcode")
+    }
 }
 
 /// Keys whose value is the error's text.
@@ -200,8 +208,12 @@ fn embedded_json<'a>(
         if !matches!(next, Some(b'"' | b'}')) || !text[i..].contains('}') {
             continue;
         }
-        if let Some(c) = read_json(vendor, status, &text[i..]) {
-            let found = Json { verdict: c, at: i };
+        if let Some((verdict, specific)) = read_json(vendor, status, &text[i..]) {
+            let found = Json {
+                verdict,
+                at: i,
+                specific,
+            };
             if found.verdict.known() || !found.verdict.is_error() {
                 return Some(found);
             }
@@ -242,9 +254,16 @@ fn loose_json<'a>(
         }
     }
     json.push('}');
-    let verdict = read_json(vendor, status.or(reading.status), &json)?.into_owned();
+    let (verdict, specific) = read_json(vendor, status.or(reading.status), &json)?;
+    if !specific {
+        return None;
+    }
     let at = reading.pairs.iter().map(|p| p.at).min().unwrap_or(0);
-    Some(Json { verdict, at })
+    Some(Json {
+        verdict: verdict.into_owned(),
+        at,
+        specific,
+    })
 }
 
 /// A vendor envelope found in the text, and where it starts.
@@ -252,6 +271,8 @@ fn loose_json<'a>(
 struct Json<'a> {
     verdict: Classification<'a>,
     at: usize,
+    /// Fields only one vendor's envelope has named it (not a bare `code`).
+    specific: bool,
 }
 
 /// A code found in the text, before it is tied to a vendor.
@@ -326,6 +347,20 @@ struct Reading<'t> {
     status: Option<u16>,
 }
 
+/// `METHOD url -> 403 Forbidden` (Easemob's Java server SDK).
+fn arrow_status(text: &str) -> Option<u16> {
+    let at = text.find(" -> ")? + 4;
+    let digits = text.get(at..at + 3)?;
+    let follows = text
+        .as_bytes()
+        .get(at + 3)
+        .is_none_or(|c| !c.is_ascii_digit());
+    digits.parse().ok().filter(|_| follows)
+}
+
+/// Values of a code key that say there is no code.
+const NO_CODE: [&str; 7] = ["null", "nil", "none", "undefined", "true", "false", "NaN"];
+
 /// Keys whose value is an HTTP status.
 fn is_status_key(key: &str) -> bool {
     [
@@ -353,12 +388,14 @@ impl<'t> Reading<'t> {
                 Value::Text(t) => Some(t),
                 Value::Number(_) => None,
             });
-        let status = pairs.iter().find_map(|p| match p.value {
-            Value::Number(n) if is_status_key(p.key) => {
-                u16::try_from(n).ok().filter(|s| (100..600).contains(s))
-            }
-            _ => None,
-        });
+        let status = pairs
+            .iter()
+            .find_map(|p| match p.value {
+                Value::Number(n) if is_status_key(p.key) => u16::try_from(n).ok(),
+                _ => None,
+            })
+            .or_else(|| arrow_status(text))
+            .filter(|s| (100..600).contains(s));
         // Easemob's web SDK names its code `type` (`{type: 1301, message: ...}`).
         let typed = pairs
             .iter()
@@ -366,15 +403,28 @@ impl<'t> Reading<'t> {
             && pairs
                 .iter()
                 .any(|p| p.key == "type" && matches!(p.value, Value::Number(_)));
+        // `Error Domain=NSURLErrorDomain Code=-1001`: the platform's code.
+        let platform = pairs.iter().any(|p| {
+            p.key == "Domain"
+                && matches!(p.value, Value::Text(d) if evidence::PLATFORM_DOMAINS.contains(&d))
+        });
         let mut seen: Few<Seen<'t>, MAX_SEEN> = Few::default();
         for p in pairs
             .iter()
             .filter(|p| is_code_key(p.key) || (typed && p.key == "type"))
+            .filter(|p| !(platform && p.key == "Code"))
+            .filter(|p| {
+                !evidence::SUCCESS_FORMS.iter().any(|&(form, ok)| {
+                    matches!(p.value, Value::Number(n) if n == ok) && text.contains(form)
+                })
+            })
         {
             let raw = match p.value {
                 Value::Number(n) => Raw::Number(n),
                 Value::Text(t) => match pairs::parse_int(t.trim()) {
                     Some(n) => Raw::Number(n),
+                    // `null`, `undefined`: no code at all.
+                    None if NO_CODE.iter().any(|w| t.eq_ignore_ascii_case(w)) => continue,
                     None => Raw::Text(t),
                 },
             };
@@ -399,7 +449,45 @@ impl<'t> Reading<'t> {
         let mut inner: Few<Positional<'t>, MAX_SEEN> = Few::default();
         forms::bracketed(text, &mut inner);
         if let Some(p) = forms::trailing(text) {
-            inner.push(p);
+            // `发送失败：33002`: a code after an error's own words is the
+            // code the text is about; elsewhere it sits inside a message.
+            // `Events.DISCONNECT 31010`: a short label and a code.
+            let after_words = matches!(p, Positional::Number { message: Some(m), .. }
+                if m.chars().last().is_some_and(|c| !c.is_ascii()) || text.len() < 48);
+            if after_words {
+                weak.push(p);
+            } else {
+                inner.push(p);
+            }
+        }
+        // `create room failed[10036][-3]`: MLVB appends the callback's own
+        // code after the room service's; the last bracket wraps the first.
+        let mut wrapper_bracket: Option<(i64, usize)> = None;
+        for pair in inner.as_slice().windows(2) {
+            if let [
+                Positional::Number {
+                    at: a,
+                    code: inner_code,
+                    ..
+                },
+                Positional::Number { at: b, code, .. },
+            ] = pair
+                && text[*a..*b]
+                    .strip_suffix("][")
+                    .is_some_and(|d| d.parse::<i64>() == Ok(*inner_code))
+            {
+                wrapper_bracket = Some((*code, a.saturating_sub(1)));
+            }
+        }
+        if let Some((code, at)) = wrapper_bracket {
+            seen.push(Seen {
+                raw: Raw::Number(code),
+                at,
+                message: None,
+                primary: true,
+                weak: false,
+                phrase: None,
+            });
         }
         for (list, primary, is_weak) in [
             (&positional, true, false),
@@ -408,19 +496,26 @@ impl<'t> Reading<'t> {
         ] {
             for p in list.iter() {
                 if let Positional::Number {
-                    code, message, at, ..
+                    code,
+                    message,
+                    at,
+                    named,
                 } = *p
                 {
                     // The same code at the same place, read twice.
                     if seen.iter().any(|s| s.at == at) {
                         continue;
                     }
+                    // `1602 args err, ...`: a lowercase word after a number
+                    // is a CodeError only when the tables say so.
+                    let lowercase =
+                        named.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_lowercase()));
                     seen.push(Seen {
                         raw: Raw::Number(code),
                         at,
                         message,
                         primary,
-                        weak: is_weak,
+                        weak: is_weak || lowercase,
                         phrase: None,
                     });
                 }
@@ -450,11 +545,17 @@ impl<'t> Reading<'t> {
         let mut symbols: Few<Named, MAX_SEEN> = Few::default();
         for p in names.iter() {
             if let Positional::Symbol { name, at } = *p {
+                // One entry per vendor: the first surface that has the
+                // symbol (a Matrix errcode lives on several APIs).
+                let mut last: Option<Vendor> = None;
                 for entry in by_symbol(name) {
-                    symbols.push(Named {
-                        entry: Some(entry),
-                        at,
-                    });
+                    if last != Some(entry.vendor()) {
+                        symbols.push(Named {
+                            entry: Some(entry),
+                            at,
+                        });
+                    }
+                    last = Some(entry.vendor());
                 }
             }
         }
@@ -487,6 +588,7 @@ impl<'t> Reading<'t> {
                 "OnError",
                 "Optional(",
                 "flutter",
+                "|desc:",
             ]
             .iter()
             .any(|m| text.contains(m));
@@ -625,12 +727,26 @@ fn form_evidence<const N: usize, const M: usize>(
     evidence: &mut Evidence,
 ) {
     let has = |k: &str| pairs.iter().any(|p| p.key == k);
-    if text.contains("|desc:") || (has("desc") && text.contains("code=")) || text.contains("|msg ")
+    let leading_pipe = forms::leading_pipe(text).is_some() && text.ends_with("|null");
+    if text.contains("|desc:")
+        || (has("desc") && text.contains("code="))
+        || text.contains("|msg ")
+        || leading_pipe
     {
         evidence.add(Vendor::Tencent, 4);
     }
+    // The web SDK's push plugin logs `code:<n>, msg:<text>`.
+    if text.contains("code:") && text.contains(", msg:") {
+        evidence.add(Vendor::Tencent, 3);
+    }
     if has("description") || (has("desc") && text.contains(" desc: ") && text.contains("code: ")) {
         evidence.add(Vendor::Easemob, 4);
+    }
+    let error_text = pairs
+        .iter()
+        .any(|p| p.key == "error" && matches!(p.value, Value::Text(_)));
+    if has("code") && error_text {
+        evidence.add(Vendor::LeanCloud, 3);
     }
     if has("type") && (has("message") || has("errorType")) {
         evidence.add_surface(Vendor::Easemob, 3, Surface::Web);
@@ -689,18 +805,34 @@ fn best<'a>(
         None => Vendor::VARIANTS,
     };
     let reading = Reading::of(text);
-    let envelope = embedded_json(vendor, status, text)
-        .or_else(|| loose_json(vendor, status, reading.as_ref()?));
     let status = status.or(reading.as_ref().and_then(|r| r.status));
+    let envelope = embedded_json(vendor, status, text);
     let Some(reading) = reading else {
         return envelope.map(|j| unwrap(j.verdict, vendor, text).into_extracted());
     };
     let candidates = reading.candidates(vendors);
+
     // A known envelope is the strongest reading there is; an outer generic
     // code of the same vendor before it wraps it.
+    // An outer specific code of the same vendor (an NSError's `Code=142`
+    // whose reason quotes the app's own `{code, message}`) is what the text
+    // is about; an envelope with the vendor's own fields (Easemob's REST
+    // body inside a web SDK error) is the real error, whatever wraps it.
+    let outer_specific = |j: &Json<'_>| {
+        !j.specific
+            && candidates.iter().any(|o| {
+                Some(o.vendor) == j.verdict.vendor()
+                    && o.seen.primary
+                    && !o.seen.weak
+                    && o.seen.at < j.at
+                    && o.matched.known()
+                    && !generic(o.matched)
+                    && Some(raw_code(o.seen.raw)) != j.verdict.code().cloned()
+            })
+    };
     if let Some(j) = envelope
         .as_ref()
-        .filter(|j| j.verdict.known() || !j.verdict.is_error())
+        .filter(|j| (j.verdict.known() || !j.verdict.is_error()) && !outer_specific(j))
     {
         let c = j.verdict.clone();
         let wrapper = candidates
@@ -709,11 +841,11 @@ fn best<'a>(
                 Some(w.vendor) == c.vendor()
                     && w.seen.primary
                     && w.seen.at < j.at
-                    && generic(w.matched)
+                    && (generic(w.matched) || j.specific)
             })
             .min_by_key(|w| w.seen.at)
             .map(|w| raw_code(w.seen.raw));
-        let c = unwrap(c, vendor, text).into_extracted();
+        let c = on_named_surface(unwrap(c, vendor, text), &reading).into_extracted();
         return Some(match wrapper {
             Some(w) if c.wrapped_by().is_none() && c.code() != Some(&w) => c.wrapped_in(Some(w)),
             _ => c,
@@ -733,7 +865,13 @@ fn best<'a>(
         .copied()
         .max_by_key(|c| (c.score, std::cmp::Reverse(c.seen.at)))
     else {
-        return envelope.map(|j| j.verdict.into_extracted());
+        // No code convinces on its own: the pairs read by the vendors' own
+        // readers (cheap first: this one allocates), else a code no table
+        // knows in plainly one vendor's text.
+        return envelope
+            .or_else(|| loose_json(vendor, status, &reading))
+            .map(|j| j.verdict.into_extracted())
+            .or_else(|| unknown_code(vendor, status, &reading));
     };
     // The outermost specific code of the top vendor wins over codes inside
     // its message; a generic one gives way to the first specific code
@@ -748,15 +886,18 @@ fn best<'a>(
         .filter(|o| !generic(o.matched) && o.score + 6 >= top.score)
         .unwrap_or(top);
     let (chosen, wrapper) = if generic(base.matched) {
+        // The innermost real code: specific, or generic but named (OpenIM
+        // 10006 inside 10005).
         let inner = good
             .iter()
             .filter(|c| {
                 c.vendor == base.vendor
                     && c.seen.at > base.seen.at
                     && c.matched.known()
-                    && !generic(c.matched)
+                    && (!generic(c.matched) || (c.named && c.matched.category() != Category::Ok))
+                    && raw_code(c.seen.raw) != raw_code(base.seen.raw)
             })
-            .min_by_key(|c| (c.seen.at, std::cmp::Reverse(c.score)))
+            .max_by_key(|c| (c.seen.at, c.score))
             .copied();
         match inner {
             Some(i) => (i, Some(raw_code(base.seen.raw))),
@@ -779,6 +920,54 @@ fn best<'a>(
     Some(verdict(&chosen, status, wrapper))
 }
 
+/// An envelope's verdict moved to the surface the text's markers name
+/// (`[RC:...]` is RongCloud's client SDK log), when the code is known there
+/// or nowhere.
+fn on_named_surface<'a>(c: Classification<'a>, reading: &Reading<'_>) -> Classification<'a> {
+    let (Some(v), Some(RawCode::Number(n))) = (c.vendor(), c.code()) else {
+        return c;
+    };
+    let n = *n;
+    match reading.evidence.surface(v) {
+        Some(s) if Some(s) != c.surface() => {
+            let m = lookup(v, s, n).matched;
+            if m.known() || !c.known() {
+                c.on_surface(s, m)
+            } else {
+                c
+            }
+        }
+        _ => c,
+    }
+}
+
+/// A code no table knows, in a text that plainly is one vendor's (strong
+/// evidence, or the vendor given): its verdict keeps the raw code, on the
+/// surface the text points at.
+fn unknown_code<'a>(
+    vendor: Option<Vendor>,
+    status: Option<u16>,
+    reading: &Reading<'a>,
+) -> Option<Classification<'a>> {
+    let seen = reading.seen.iter().find(|s| s.primary)?;
+    let v = vendor.or_else(|| {
+        let best = Vendor::iter().max_by_key(|&v| reading.evidence.weight(v))?;
+        (reading.evidence.weight(best) >= 3).then_some(best)
+    })?;
+    let surface = reading.surfaces(v).next()?;
+    Some(
+        Classification::from_match(
+            Some(v),
+            Some(surface),
+            Some(raw_code(seen.raw)),
+            status,
+            Match::Unknown,
+        )
+        .with_message(seen.message.map(Cow::Borrowed))
+        .into_extracted(),
+    )
+}
+
 /// Whether a candidate rests on more than a number: vendor evidence, a
 /// symbol, phrase or the entry's message in the text, or no other vendor
 /// knowing the code.
@@ -790,14 +979,17 @@ fn convincing(c: &Candidate<'_>, all: &[Candidate<'_>], reading: &Reading<'_>) -
     if c.named || evidence >= 2 {
         return true;
     }
-    if c.seen.weak {
-        return false;
-    }
+    // A code only one vendor's tables know, long enough not to be a
+    // status, a count or a WebSocket close code.
+    let distinctive = match c.seen.raw {
+        Raw::Number(n) => n.unsigned_abs() >= 10_000,
+        Raw::Text(_) => true,
+    };
     let rivals = all
         .iter()
         .filter(|o| o.vendor != c.vendor && o.matched.known() && o.seen.at == c.seen.at)
         .count();
-    rivals == 0 && c.matched.known() && c.seen.primary
+    rivals == 0 && distinctive && c.matched.known() && c.seen.primary
 }
 
 fn raw_code(raw: Raw<'_>) -> RawCode<'_> {
@@ -842,17 +1034,34 @@ pub(crate) fn unwrap<'a>(
     if !c.is_error() || !generic(c.matched()) {
         return c;
     }
-    let Some(message) = c.raw_message() else {
-        return c;
-    };
-    let Some(at) = memchr::memmem::find(text.as_bytes(), message.as_bytes()) else {
-        return c;
-    };
-    let inner_text = &text[at..at + message.len()];
-    let Some(reading) = Reading::of(inner_text) else {
-        return c;
-    };
-    let inner = reading
+    // The message, when it stands in the text as it is; else the whole
+    // text (Matrix `M_BAD_STATUS` carries the inner error in `body`).
+    let in_message = c.raw_message().and_then(|m| {
+        memchr::memmem::find(text.as_bytes(), m.as_bytes()).map(|at| &text[at..at + m.len()])
+    });
+    let inner = in_message
+        .and_then(|t| inner_code(&c, v, t))
+        .or_else(|| inner_code(&c, v, text));
+    match inner {
+        Some(i) => {
+            let inner = verdict(&i, c.status(), c.code().cloned());
+            // The inner code named by a symbol alone: the outer message
+            // still says what happened.
+            if inner.raw_message().is_none() {
+                inner.with_message(c.message_cow())
+            } else {
+                inner
+            }
+        }
+        None => c,
+    }
+}
+
+/// The known, specific code of vendor `v` that `text` names, other than the
+/// verdict's own.
+fn inner_code<'t>(c: &Classification<'_>, v: Vendor, text: &'t str) -> Option<Candidate<'t>> {
+    let reading = Reading::of(text)?;
+    reading
         .candidates(&[v])
         .iter()
         .copied()
@@ -860,10 +1069,7 @@ pub(crate) fn unwrap<'a>(
             i.matched.known()
                 && !generic(i.matched)
                 && (i.named || (i.seen.primary && !i.seen.weak))
+                && Some(&raw_code(i.seen.raw)) != c.code()
         })
-        .max_by_key(|i| i.score);
-    match inner {
-        Some(i) => verdict(&i, c.status(), c.code().cloned()),
-        None => c,
-    }
+        .max_by_key(|i| i.score)
 }

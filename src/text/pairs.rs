@@ -69,6 +69,20 @@ pub(crate) fn pairs<'t, const N: usize>(text: &'t str, out: &mut Few<Pair<'t>, N
         }
         let Some(&sep) = b.get(j) else { break };
         let value_at;
+        // `error_description -> text` (Easemob's Java server SDK).
+        if b[j..].starts_with(b"-> ") {
+            value_at = j + 3;
+            let (value, end) = read_value(text, value_at, is_message_key(key));
+            if let Some(value) = value {
+                out.push(Pair {
+                    key,
+                    value,
+                    at: value_at,
+                });
+            }
+            i = end.max(value_at);
+            continue;
+        }
         match sep {
             b':' | b'=' => {
                 // Not `==`, `://`, `::`.
@@ -188,12 +202,18 @@ fn word(text: &str, at: usize, message: bool) -> (Option<Value<'_>>, usize) {
                     | b';'
                     | b'"'
                     | b'\''
+                    | b'='
             )
         };
         if stop {
             break;
         }
         j += 1;
+    }
+    // `failed: ErrorCode=10037`: the word is the next pair's key, not this
+    // key's value.
+    if !message && b.get(j) == Some(&b'=') {
+        return (None, at);
     }
     let value = text[at..j].trim_end();
     if value.is_empty() {

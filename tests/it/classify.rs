@@ -778,12 +778,16 @@ fn negative_huge_and_float_codes() {
     // 0.0 is success.
     assert!(!classify(Some(200), br#"{"errCode":0.0}"#).is_error());
     // Other JSON types: a code that is no code.
-    for odd in ["true", "{}", "[1001]", r#"{"v":1001}"#] {
+    for odd in ["true", "{}", r#"{"v":1001}"#] {
         let body = format!(r#"{{"errCode":{odd},"errMsg":"x"}}"#);
         let c = classify(Some(200), body.as_bytes());
         assert!(c.is_error(), "{odd}");
         assert_eq!(c.code().cloned(), None, "{odd}");
     }
+    // A list holding the code: the text still shows it.
+    let c = classify(Some(200), br#"{"errCode":[1001],"errMsg":"x"}"#);
+    assert_eq!(c.code().cloned(), Some(RawCode::Number(1001)));
+    assert!(c.is_extracted());
     // null is absent.
     assert_eq!(classify(Some(200), br#"{"errCode":null}"#).vendor(), None);
 }
@@ -1162,12 +1166,14 @@ fn logfmt_with_a_hostile_message() {
 #[test]
 fn serialization_has_the_design_keys() {
     const DESIGN: [&str; 13] = crate::common::verdict::DESIGN_KEYS;
-    const EXTRAS: [&str; 6] = [
+    const EXTRAS: [&str; 8] = [
         "status",
         "basis",
         "matched_by",
         "partial",
         "soft_logout",
+        "extracted",
+        "wrapped_by",
         "retry_after",
     ];
     let mut all = crate::fixtures::all()
