@@ -97,6 +97,7 @@ mod error;
 mod fallback;
 mod registry;
 mod render;
+pub mod scan;
 mod table;
 mod taxonomy;
 mod text;

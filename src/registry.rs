@@ -32,15 +32,20 @@ macro_rules! registry {
             }
         }
 
-        /// Whether the vendor's tables know `code` on a surface its response
-        /// bodies carry codes of: evidence for detection.
-        pub(crate) fn knows(vendor: Vendor, code: i64) -> bool {
+                /// What the vendor's tables say `code` is on the first surface its
+        /// response bodies carry codes of that knows it: evidence for
+        /// detection.
+                pub(crate) fn knows(vendor: Vendor, code: i64) -> Option<crate::Category> {
             let surfaces: &[crate::Surface] = match vendor {
                 $(#[cfg(feature = $feature)] Vendor::$vendor => crate::$module::BODY_SURFACES,)*
                 #[allow(unreachable_patterns)]
                 _ => &[],
             };
-            surfaces.iter().any(|&s| lookup(vendor, s, code).known())
+            surfaces
+                .iter()
+                .map(|&s| lookup(vendor, s, code))
+                .find(|l| l.known())
+                .map(|l| l.matched.category())
         }
     };
 }

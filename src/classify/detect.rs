@@ -15,13 +15,17 @@
 //! | `code` with `msg` (and `data`) | RongCloud (v2) or NetEase (V2): the one whose tables know the code; NetEase first when `data` is there |
 //! | `code` with `message` | Tencent (the web SDK's error object), LeanCloud or RongCloud: the first that knows the code, else Tencent |
 //! | `code` with `error` | LeanCloud |
-//! | `code` alone | RongCloud, NetEase, LeanCloud, Tencent: the first that knows the code, else RongCloud |
-//! | `error` alone | Easemob |
+//! | `code` alone | RongCloud, NetEase, LeanCloud, Tencent: the first whose tables call the code a success, else the first that knows it, else RongCloud |
+//! | `error` alone | Easemob, as a guess (a logger's `error` field looks the same) |
+//!
+//! Among candidates, a table that calls the code a success wins over one
+//! that calls it an error: `{"code": 0}` is far more often a success than
+//! NetEase V2's "unknown error" 0.
 
 use super::envelope::Envelope;
 use super::tolerant::CodeValue;
-use crate::Vendor;
 use crate::registry::knows;
+use crate::{Category, Vendor};
 
 impl Envelope<'_> {
     pub(crate) fn detect(&self) -> Option<Vendor> {
@@ -31,11 +35,14 @@ impl Envelope<'_> {
     /// The vendor, and whether fields only that vendor's envelope has said
     /// so (rather than which candidate's tables know a bare `code`).
     pub(crate) fn detect_how(&self) -> Option<(Vendor, bool)> {
-        let by_fields = self.by_fields();
-        if by_fields.is_some() {
-            return by_fields.map(|v| (v, true));
+        if let Some(v) = self.by_fields() {
+            return Some((v, true));
         }
-        self.code.as_ref().map(|c| self.by_code(c))
+        match &self.code {
+            Some(c) => Some(self.by_code(c)),
+            None if self.error.0.is_some() => Some((Vendor::Easemob, false)),
+            None => None,
+        }
     }
 
     /// A vendor only its own fields name.
@@ -57,10 +64,6 @@ impl Envelope<'_> {
             || self.error_code.is_some()
             || (self.error.0.is_some() && (self.timestamp.is_some() || self.duration.is_some()))
         {
-            Some(Vendor::Easemob)
-        } else if self.code.is_some() {
-            None
-        } else if self.error.0.is_some() {
             Some(Vendor::Easemob)
         } else {
             None
@@ -91,9 +94,17 @@ impl Envelope<'_> {
             // likely a RongCloud or NetEase success (`{"code": 200, ...}`).
             &[RongCloud, NetEase, LeanCloud, Tencent]
         };
-        let known = code
-            .number()
-            .and_then(|n| candidates.iter().copied().find(|&v| knows(v, n)));
+        let known = code.number().and_then(|n| {
+            let mut first_known = None;
+            for &v in candidates {
+                match knows(v, n) {
+                    Some(Category::Ok) => return Some(v),
+                    Some(_) => first_known = first_known.or(Some(v)),
+                    None => {}
+                }
+            }
+            first_known
+        });
         (known.unwrap_or(candidates[0]), candidates.len() == 1)
     }
 }

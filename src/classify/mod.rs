@@ -135,11 +135,14 @@ fn classify_body(vendor: Option<Vendor>, status: Option<u16>, body: &[u8]) -> Cl
 }
 
 /// Whether a JSON object without vendor fields may still hold an error
-/// deeper: a cheap look for the words, so success bodies are not read twice.
+/// deeper: a cheap look for code keys, error words and official symbols'
+/// prefixes, so success bodies are not read twice.
 fn may_hold_error(body: &[u8]) -> bool {
-    ["ode\"", "ode\\\"", "rror", "xception", "essage\""]
-        .iter()
-        .any(|w| memchr::memmem::find(body, w.as_bytes()).is_some())
+    [
+        "ode\"", "ode\\\"", "rror", "xception", "essage\"", "ERR_", "M_", "RC_", "NIM",
+    ]
+    .iter()
+    .any(|w| memchr::memmem::find(body, w.as_bytes()).is_some())
 }
 
 /// The body read as text (a log line, an SDK rendering), when it is text
@@ -175,7 +178,18 @@ pub(crate) fn read_json<'a>(
         Some(v) => (v, true),
         None => env.detect_how()?,
     };
-    Some((crate::registry::read(v, &mut env, status)?, specific))
+    // A guessed vendor whose codes are numbers, for a code that is a word
+    // (`"code": "ECONNRESET"` in a Node error): not a vendor's envelope.
+    if !specific && env.code.as_ref().is_some_and(|c| c.number().is_none()) {
+        return None;
+    }
+    let c = crate::registry::read(v, &mut env, status)?;
+    // A guess whose tables do not know the code is no evidence at all (a
+    // logger's `{"error": "dial tcp ..."}` is not Easemob's).
+    if !specific && c.is_error() && !c.known() {
+        return None;
+    }
+    Some((c, specific))
 }
 
 /// Whether the HTTP status alone says the request failed.

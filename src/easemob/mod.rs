@@ -131,18 +131,17 @@ pub(crate) fn read<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classific
         Some(if better { by_exception } else { by_error? })
     });
     let matched = found.map_or(Match::Unknown, |m| Match::Entry(m.entry));
-    // Without a type in the body (a description alone), the matched entry's
-    // type is the code.
-    let code = match error_code {
-        Some(n) => Some(RawCode::Number(n)),
-        None => error
-            .or_else(|| exception.map(simple_name_cow))
-            .map(RawCode::Text)
-            .or_else(|| match found.and_then(|m| m.entry.code()) {
-                Some(Code::Text(t)) => Some(RawCode::Text(Cow::Borrowed(t))),
-                _ => None,
-            }),
-    };
+    // The error type is the code, as in the tables (a streaming error's
+    // `error_code` only picks the entry); without a type in the body, the
+    // matched entry's type, else the bare `error_code`.
+    let code = error
+        .or_else(|| exception.map(simple_name_cow))
+        .map(RawCode::Text)
+        .or_else(|| match found.and_then(|m| m.entry.code()) {
+            Some(Code::Text(t)) => Some(RawCode::Text(Cow::Borrowed(t))),
+            _ => None,
+        })
+        .or(error_code.map(RawCode::Number));
     Classification::from_match(
         Some(Vendor::Easemob),
         Some(Surface::Rest),

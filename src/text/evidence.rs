@@ -53,6 +53,8 @@ pub(crate) const MARKERS: &[Marker] = &[
     m("open_im_sdk", Vendor::OpenIm, 4),
     m("F-OpenIMSDK", Vendor::OpenIm, 4),
     m("json.Unmarshal(", Vendor::OpenIm, 1),
+    // The OpenIM SDK is Go: its network failures read as Go's.
+    m("dial tcp", Vendor::OpenIm, 2),
     // Tencent
     m("ErrorCode", Vendor::Tencent, 3),
     m("ErrorInfo", Vendor::Tencent, 3),
@@ -76,6 +78,8 @@ pub(crate) const MARKERS: &[Marker] = &[
     m("userSig", Vendor::Tencent, 2),
     m("UserSig", Vendor::Tencent, 2),
     m("Err_SNS_", Vendor::Tencent, 3),
+    // The native SDK's source files, in its log lines.
+    m("imcore_", Vendor::Tencent, 4),
     // Easemob / Agora Chat
     m("HyphenateException", Vendor::Easemob, 5),
     m("com.hyphenate", Vendor::Easemob, 5),
@@ -114,6 +118,8 @@ pub(crate) const MARKERS: &[Marker] = &[
     m("Unknow Error:", Vendor::LeanCloud, 3),
     m("rawMessage", Vendor::LeanCloud, 4),
     m("[N/A ", Vendor::LeanCloud, 3),
+    m("lc-cn-n1-shared.com", Vendor::LeanCloud, 5),
+    m("lncld.net", Vendor::LeanCloud, 5),
     // RongCloud
     ms("[RC:", Vendor::RongCloud, 5, Surface::Sdk),
     m("RongIM", Vendor::RongCloud, 4),
@@ -125,6 +131,7 @@ pub(crate) const MARKERS: &[Marker] = &[
     m("rongcloud", Vendor::RongCloud, 4),
     m("RongCloud", Vendor::RongCloud, 4),
     m("ronghub", Vendor::RongCloud, 4),
+    m("rong-api.com", Vendor::RongCloud, 5),
     m("errorMessage", Vendor::RongCloud, 1),
     m("RCCoreClient", Vendor::RongCloud, 5),
     m("nErrorCode", Vendor::RongCloud, 4),

@@ -47,6 +47,18 @@ impl<T: Copy + Default, const N: usize> Few<T, N> {
     pub(crate) fn is_empty(&self) -> bool {
         self.len == 0
     }
+
+    /// Keeps the items `keep` says yes to, in order.
+    pub(crate) fn retain(&mut self, mut keep: impl FnMut(&T) -> bool) {
+        let mut kept = 0;
+        for i in 0..self.len {
+            if keep(&self.items[i]) {
+                self.items[kept] = self.items[i];
+                kept += 1;
+            }
+        }
+        self.len = kept;
+    }
 }
 
 #[cfg(test)]
@@ -60,5 +72,8 @@ mod tests {
         assert!(f.push(1) && f.push(2));
         assert!(f.is_full() && !f.push(3));
         assert_eq!(f.as_slice(), &[1, 2]);
+        f.retain(|&x| x == 2);
+        assert_eq!(f.as_slice(), &[2]);
+        assert!(f.push(4));
     }
 }

@@ -301,6 +301,9 @@ struct Seen<'t> {
     weak: bool,
     /// Named by a phrase (the number was not in the text).
     phrase: Option<&'static Entry>,
+    /// A number before an ordinary word (`request 10015 done`): it counts
+    /// only when the tables name it.
+    bare: bool,
 }
 
 /// A code tied to a vendor's entry, with its weight of evidence.
@@ -404,15 +407,28 @@ impl<'t> Reading<'t> {
                 .iter()
                 .any(|p| p.key == "type" && matches!(p.value, Value::Number(_)));
         // `Error Domain=NSURLErrorDomain Code=-1001`: the platform's code.
-        let platform = pairs.iter().any(|p| {
-            p.key == "Domain"
-                && matches!(p.value, Value::Text(d) if evidence::PLATFORM_DOMAINS.contains(&d))
+
+        // The `Code=` right after a platform's `Domain=`.
+        let platform_code = pairs.as_slice().windows(2).find_map(|w| match w {
+            [d, c] if d.key == "Domain"
+                && c.key == "Code"
+                && matches!(d.value, Value::Text(t) if evidence::PLATFORM_DOMAINS.contains(&t)) =>
+            {
+                match c.value {
+                    Value::Number(n) => Some(n),
+                    Value::Text(t) => pairs::parse_int(t.trim()),
+                }
+            }
+            _ => None,
         });
         let mut seen: Few<Seen<'t>, MAX_SEEN> = Few::default();
         for p in pairs
             .iter()
             .filter(|p| is_code_key(p.key) || (typed && p.key == "type"))
-            .filter(|p| !(platform && p.key == "Code"))
+            .filter(|p| {
+                !(p.key == "Code"
+                    && platform_code.is_some_and(|c| matches!(p.value, Value::Number(n) if n == c)))
+            })
             .filter(|p| {
                 !evidence::SUCCESS_FORMS.iter().any(|&(form, ok)| {
                     matches!(p.value, Value::Number(n) if n == ok) && text.contains(form)
@@ -487,6 +503,7 @@ impl<'t> Reading<'t> {
                 primary: true,
                 weak: false,
                 phrase: None,
+                bare: false,
             });
         }
         for (list, primary, is_weak) in [
@@ -517,6 +534,7 @@ impl<'t> Reading<'t> {
                         primary,
                         weak: is_weak || lowercase,
                         phrase: None,
+                        bare: lowercase,
                     });
                 }
             }
@@ -536,6 +554,7 @@ impl<'t> Reading<'t> {
                         primary: true,
                         weak: false,
                         phrase: Some(entry),
+                        bare: false,
                     });
                 }
             }
@@ -570,6 +589,11 @@ impl<'t> Reading<'t> {
                     });
                 }
             }
+        }
+        // The platform's code, read again by position, is still the
+        // platform's.
+        if let Some(code) = platform_code {
+            seen.retain(|s| !matches!(s.raw, Raw::Number(n) if n == code));
         }
         if seen.is_empty() && symbols.is_empty() {
             return None;
@@ -748,7 +772,10 @@ fn form_evidence<const N: usize, const M: usize>(
     if has("code") && error_text {
         evidence.add(Vendor::LeanCloud, 3);
     }
-    if has("type") && (has("message") || has("errorType")) {
+    let numeric_type = pairs
+        .iter()
+        .any(|p| p.key == "type" && matches!(p.value, Value::Number(_)));
+    if numeric_type && (has("message") || has("errorType")) {
         evidence.add_surface(Vendor::Easemob, 3, Surface::Web);
     }
     let openim_name = positional.iter().any(|p| {
@@ -830,10 +857,23 @@ fn best<'a>(
                     && Some(raw_code(o.seen.raw)) != j.verdict.code().cloned()
             })
     };
-    if let Some(j) = envelope
-        .as_ref()
-        .filter(|j| (j.verdict.known() || !j.verdict.is_error()) && !outer_specific(j))
-    {
+    // A bare `{code, ...}` object names no vendor by its fields: it counts
+    // when the text does (a marker, or a code only that vendor knows).
+    let envelope_stands = |j: &Json<'_>| {
+        j.specific
+            || vendor.is_some()
+            || j.verdict.vendor().is_some_and(|v| {
+                reading.evidence.weight(v) >= 2
+                    || candidates.iter().any(|c| {
+                        c.vendor == v
+                            && c.seen.primary
+                            && convincing(c, candidates.as_slice(), &reading)
+                    })
+            })
+    };
+    if let Some(j) = envelope.as_ref().filter(|j| {
+        (j.verdict.known() || !j.verdict.is_error()) && !outer_specific(j) && envelope_stands(j)
+    }) {
         let c = j.verdict.clone();
         let wrapper = candidates
             .iter()
@@ -869,6 +909,7 @@ fn best<'a>(
         // readers (cheap first: this one allocates), else a code no table
         // knows in plainly one vendor's text.
         return envelope
+            .filter(|j| envelope_stands(j))
             .or_else(|| loose_json(vendor, status, &reading))
             .map(|j| j.verdict.into_extracted())
             .or_else(|| unknown_code(vendor, status, &reading));
@@ -972,7 +1013,7 @@ fn unknown_code<'a>(
 /// symbol, phrase or the entry's message in the text, or no other vendor
 /// knowing the code.
 fn convincing(c: &Candidate<'_>, all: &[Candidate<'_>], reading: &Reading<'_>) -> bool {
-    if !c.matched.known() && c.matched.range().is_none() {
+    if (!c.matched.known() && c.matched.range().is_none()) || (c.seen.bare && !c.named) {
         return false;
     }
     let evidence = reading.evidence.weight(c.vendor);

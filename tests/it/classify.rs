@@ -336,7 +336,12 @@ fn openim_v2_and_business_codes() {
 fn easemob_streaming_error_code() {
     let (_, body) = fixture!("easemob/stream_message_already_finished.json");
     let c = classify(None, body);
-    assert_eq!(c.code().cloned(), Some(RawCode::Number(14035)));
+    // The error type is the code, as in the table; `error_code` picked the
+    // entry.
+    assert_eq!(
+        c.code().cloned(),
+        Some(RawCode::Text("message_send_error".into()))
+    );
     assert_eq!(c.matched_by(), Some(MatchedBy::ErrorCode));
     // The code decides even when the message is one another code shares,
     // and a code sent as a string is the same code.
@@ -344,13 +349,20 @@ fn easemob_streaming_error_code() {
         Some(400),
         br#"{"error":"message_send_error","exception":"MessageSendException","timestamp":1,"duration":0,"error_code":"14001","error_description":"param from can't be empty"}"#,
     );
-    assert_eq!(c.code().cloned(), Some(RawCode::Number(14001)));
     assert_eq!(c.symbol(), Some("MESSAGE_SEND_ERROR_STREAM_FROM_EMPTY"));
     assert_eq!(c.matched_by(), Some(MatchedBy::ErrorCode));
     // error_code alone identifies the vendor.
     let c = classify(None, br#"{"error_code":14035}"#);
     assert_eq!(c.vendor(), Some(Vendor::Easemob));
     assert_eq!(c.symbol(), Some("MESSAGE_SEND_ERROR_STREAM_FINISHED"));
+    assert_eq!(
+        c.code().cloned(),
+        Some(RawCode::Text("message_send_error".into()))
+    );
+    // An unknown error_code with no type stays the number.
+    let c = classify(None, br#"{"error_code":14999}"#);
+    assert_eq!(c.code().cloned(), Some(RawCode::Number(14999)));
+    assert!(!c.known());
 }
 
 /// Regression: a type given only in `exception` was never looked at when

@@ -14,6 +14,7 @@ mod cli;
 mod docs;
 mod easemob_rest;
 mod fixtures;
+mod scan;
 mod tables;
 mod text;
 mod validator;

@@ -33,7 +33,7 @@ pub fn cases() -> Vec<(String, usize, Value)> {
     out
 }
 
-fn code_json(c: Option<&RawCode<'_>>) -> Value {
+pub fn code_json(c: Option<&RawCode<'_>>) -> Value {
     match c {
         Some(RawCode::Number(n)) => Value::from(*n),
         Some(RawCode::Text(t)) => Value::from(t.as_ref()),
