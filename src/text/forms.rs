@@ -76,7 +76,14 @@ pub(crate) fn code_error<'t, const N: usize>(text: &'t str, out: &mut Few<Positi
                 .position(|c| !c.is_ascii_alphanumeric())
                 .map_or(b.len(), |p| j + 1 + p);
             if let Some(code) = parse_int(digits).filter(|_| digits.len() <= 6) {
-                let message = text[j + 1..].trim_end();
+                // Inside a quoted string (a JSON field), the message ends
+                // with the string.
+                let rest = &text[j + 1..];
+                let message = if from > 0 && b[from - 1] == b'"' {
+                    &rest[..closing_quote(rest)]
+                } else {
+                    rest.trim_end()
+                };
                 out.push(Positional::Number {
                     code,
                     message: Some(message),
@@ -87,6 +94,21 @@ pub(crate) fn code_error<'t, const N: usize>(text: &'t str, out: &mut Few<Positi
         }
         i = j.max(i + 1);
     }
+}
+
+/// Where the string that `s` is inside of ends: the first `"` not escaped
+/// by a backslash, else the end.
+fn closing_quote(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return i,
+            _ => i += 1,
+        }
+    }
+    s.len()
 }
 
 /// Codes in brackets (`[70398]`), as Tencent's MLVB appends the room

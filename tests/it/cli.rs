@@ -251,3 +251,126 @@ fn list_filters_by_category() {
         "{out}"
     );
 }
+
+#[test]
+fn classify_takes_retry_after_from_a_header() {
+    let body = br#"{"errcode":"M_LIMIT_EXCEEDED","error":"Too many requests"}"#;
+    let o = imerr(&["classify", "--header", "Retry-After: 7"], body);
+    assert_eq!(o.status.code(), Some(0));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["retry_after"], 7, "{v}");
+    // Without the header, the table's wait (none for Matrix) stays.
+    let v: Value = serde_json::from_str(&stdout(&imerr(&["classify"], body))).unwrap();
+    assert_eq!(v["retry_after"], Value::Null, "{v}");
+    let o = imerr(&["classify", "-H", "no colon"], body);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Name: value"));
+}
+
+fn log_path(name: &str) -> String {
+    format!("{}/tests/fixtures/logs/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn scan_prints_one_verdict_per_error_line_with_file_and_line() {
+    let path = log_path("gateway.log");
+    let o = imerr(&["scan", &path], b"");
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    let verdicts: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let expected = std::fs::read_to_string(log_path("gateway.expect.jsonl")).unwrap();
+    assert_eq!(verdicts.len(), expected.lines().count(), "{out}");
+    for (v, e) in verdicts.iter().zip(expected.lines()) {
+        let e: Value = serde_json::from_str(e).unwrap();
+        assert_eq!(v["file"], path.as_str());
+        assert_eq!(v["line"], e["line"]);
+        assert_eq!((&v["vendor"], &v["code"]), (&e["vendor"], &e["code"]));
+        assert_design_keys(v);
+    }
+    // The same from stdin, named `-`.
+    let o = imerr(&["scan"], &std::fs::read(&path).unwrap());
+    assert_eq!(stdout(&o).lines().count(), verdicts.len());
+    assert!(stdout(&o).starts_with(r#"{"file":"-","line":"#));
+}
+
+#[test]
+fn scan_reads_gzip_and_reports_unreadable_files() {
+    use flate2::{Compression, write::GzEncoder};
+    let log = std::fs::read(log_path("node-service.log")).unwrap();
+    // Two gzip members, as `cat a.gz b.gz` makes.
+    let mut gz = Vec::new();
+    for half in [&log[..log.len() / 2], &log[log.len() / 2..]] {
+        let mut e = GzEncoder::new(Vec::new(), Compression::fast());
+        e.write_all(half).unwrap();
+        gz.extend(e.finish().unwrap());
+    }
+    let dir = std::env::temp_dir().join(format!("imerr-scan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("node.log.gz");
+    std::fs::write(&file, &gz).unwrap();
+    let plain = stdout(&imerr(&["scan", &log_path("node-service.log")], b""));
+    let o = imerr(
+        &["scan", file.to_str().unwrap(), "/nonexistent/imerr.log"],
+        b"",
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    // The unreadable file is named and makes the exit 2; the other is read.
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent/imerr.log"));
+    let lines = |s: &str| -> Vec<(Value, Value)> {
+        s.lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .map(|v| (v["line"].clone(), v["code"].clone()))
+            .collect()
+    };
+    assert!(!plain.is_empty());
+    assert_eq!(lines(&stdout(&o)), lines(&plain));
+}
+
+#[test]
+fn scan_summary_counts_most_frequent_first() {
+    let log = "x errCode=1501 errMsg=TokenExpiredError\n\
+               GET / 200\n\
+               x errCode=1501 errMsg=TokenExpiredError\n\
+               {\"ActionStatus\":\"FAIL\",\"ErrorCode\":70107,\"ErrorInfo\":\"x\"}\n";
+    let o = imerr(&["scan", "--summary"], log.as_bytes());
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows.len(), 3, "{out}");
+    assert!(
+        rows[0].starts_with("count") && rows[0].ends_with("hint"),
+        "{out}"
+    );
+    let cells: Vec<&str> = rows[1].split_whitespace().collect();
+    assert_eq!(
+        &cells[..7],
+        [
+            "2",
+            "openim",
+            "server",
+            "1501",
+            "TokenExpiredError",
+            "auth",
+            "refresh_credentials"
+        ]
+    );
+    assert!(rows[2].contains("ERR_SVR_ACCOUNT_NOT_FOUND"), "{out}");
+    let zh = stdout(&imerr(
+        &["scan", "--summary", "--lang", "zh"],
+        log.as_bytes(),
+    ));
+    assert!(
+        zh.lines()
+            .nth(1)
+            .unwrap()
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    );
+    // Nothing found says so.
+    let none = stdout(&imerr(&["scan", "--summary"], b"GET / 200\n"));
+    assert!(none.contains("no vendor errors"), "{none}");
+}

@@ -23,8 +23,10 @@ pub enum Command {
     /// Explain one code: `imerr lookup openim 1501`, `imerr lookup tencent ERR_SVR_ACCOUNT_USERSIG_EXPIRED`,
     /// `imerr lookup easemob unauthorized --status 401 --message "..."`.
     Lookup(LookupArgs),
-    /// Classify one raw response body read from stdin; prints one JSON object.
+    /// Classify one raw response body or error text read from stdin; prints one JSON object.
     Classify(ClassifyArgs),
+    /// Find the lines of logs that carry a vendor error: one JSON verdict per line found, or a summary table.
+    Scan(ScanArgs),
     /// Print every entry, as Markdown, JSON or one searchable HTML page.
     Docs(DocsArgs),
     /// Print the taxonomy (categories, retry values, actions, effects, and how the codes spread over them).
@@ -68,6 +70,36 @@ pub struct ClassifyArgs {
     /// Every stdin line is one body: print one verdict line per line, streaming.
     #[arg(long)]
     pub lines: bool,
+    /// A response header, `Name: value` (repeatable); `Retry-After` sets the verdict's `retry_after`.
+    #[arg(long = "header", short = 'H', value_name = "NAME: VALUE", value_parser = header)]
+    pub headers: Vec<(String, String)>,
+}
+
+#[derive(Args)]
+pub struct ScanArgs {
+    /// Log files (stdin when none, or for `-`); `.gz` files are read decompressed.
+    pub files: Vec<std::path::PathBuf>,
+    /// Read every line as this vendor's (detected per line otherwise).
+    #[arg(long, value_parser = vendors())]
+    pub vendor: Option<Vendor>,
+    /// Print a table of what the logs hold, most frequent first, instead of one verdict per line.
+    #[arg(long)]
+    pub summary: bool,
+    /// Language of the summary's hints.
+    #[arg(long, default_value = "en", value_parser = names::<Lang>())]
+    pub lang: Lang,
+}
+
+/// `Name: value`, as curl's `-H` takes it.
+fn header(s: &str) -> Result<(String, String), String> {
+    match s.split_once(':') {
+        Some((name, value)) if !name.trim().is_empty() => {
+            Ok((name.trim().to_owned(), value.trim().to_owned()))
+        }
+        _ => Err(format!(
+            "expected `Name: value` (e.g. `Retry-After: 7`), got `{s}`"
+        )),
+    }
 }
 
 #[derive(Args)]

@@ -21,7 +21,9 @@ pub fn run(a: &ClassifyArgs) -> io::Result<ExitCode> {
         // Drain the rest without keeping it, so the writer does not see a
         // broken pipe.
         io::copy(&mut stdin, &mut io::sink())?;
-        verdict(a.vendor, a.status, &body).write_json(&mut json);
+        verdict(a.vendor, a.status, &body)
+            .with_headers(a.headers.as_slice())
+            .write_json(&mut json);
         json.push(b'\n');
         out.write_all(&json)?;
         out.flush()?;
@@ -33,7 +35,9 @@ pub fn run(a: &ClassifyArgs) -> io::Result<ExitCode> {
         let body = line.strip_suffix(b"\n").unwrap_or(&line);
         let body = body.strip_suffix(b"\r").unwrap_or(body);
         json.clear();
-        verdict(a.vendor, a.status, body).write_json(&mut json);
+        verdict(a.vendor, a.status, body)
+            .with_headers(a.headers.as_slice())
+            .write_json(&mut json);
         json.push(b'\n');
         out.write_all(&json)?;
         // Stream: flush whenever no more input is already buffered, so a

@@ -8,6 +8,7 @@ mod args;
 mod classify;
 mod docs;
 mod lookup;
+mod scan;
 
 use std::io;
 use std::process::ExitCode;
@@ -20,6 +21,7 @@ fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Lookup(a) => lookup::run(&a),
         Command::Classify(a) => classify::run(&a),
+        Command::Scan(a) => scan::run(&a),
         Command::Docs(a) => docs::docs(&a),
         Command::Taxonomy => docs::taxonomy(),
         Command::List(a) => docs::list(&a),
