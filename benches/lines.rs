@@ -15,6 +15,8 @@
 
 mod common;
 
+use common::Rng;
+
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -24,26 +26,6 @@ use serde::Serialize;
 use serde_json::Value;
 
 const LINES: usize = 100_000;
-
-/// A small deterministic generator (xorshift64*): the same input every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
 
 fn json_str(s: &str) -> String {
     serde_json::to_string(s).expect("a str serializes")

@@ -42,30 +42,50 @@ const CONTEXT: usize = 4096;
 const CONTEXT_LINES: usize = 16;
 
 /// What a line carrying a vendor error mentions, in every form the text
-/// reader knows, compared without ASCII case: code keys (`code`, `errCode`,
-/// `ErrorCode`, `rescode`), error words (`error`, `ERR_`, `errno`),
-/// failures, exceptions and error domains, Flutter's `|null` callback tail,
-/// Swift's `Optional(`, symbol prefixes (`V2NIM`, `kNIM`, `RC_`, gRPC's
-/// `codes.`) and the Chinese for failure and error.
-const ANCHORS: [&str; 13] = [
+/// reader knows: code keys (`code`, `errCode`, `ErrorCode`, `rescode`),
+/// error words (`error`, `ERR_`, `errno`), failures, exceptions and error
+/// domains, Flutter's `|null` callback tail, Swift's `Optional(`, symbol
+/// prefixes (`V2NIM`, `kNIM`, `RC_`, gRPC's `codes.`, Matrix's `M_`) and the
+/// Chinese for failure and error. The case variants are spelled out rather
+/// than matched without case, and every pattern is at least three bytes
+/// long (`M_` only after a delimiter): such patterns run on the SIMD
+/// searcher, whose two-byte fingerprints would match every `co` and `er`.
+const ANCHORS: [&str; 31] = [
     "code",
+    "Code",
+    "CODE",
     "err",
+    "Err",
+    "ERR",
     "fail",
+    "Fail",
+    "FAIL",
     "exception",
-    "optional(",
+    "Exception",
+    "EXCEPTION",
+    "Optional(",
+    "Domain=",
     "domain=",
     "|null",
-    "knim",
-    "v2nim",
-    "rc_",
+    "kNIM",
+    "V2NIM",
+    "RC_",
     "codes.",
+    " M_",
+    "\"M_",
+    "'M_",
+    "[M_",
+    "(M_",
+    "=M_",
     "失败",
     "错误",
+    "異常",
+    "异常",
+    "出错",
 ];
 
 static SEARCH: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
     AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostFirst)
         .build(ANCHORS)
         .ok()
