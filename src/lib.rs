@@ -92,6 +92,8 @@
 
 #![warn(missing_docs)]
 
+#[cfg(any(feature = "reqwest-middleware", feature = "tower"))]
+mod body;
 mod classify;
 mod error;
 mod fallback;
@@ -102,9 +104,12 @@ mod taxonomy;
 mod vendor;
 mod verdict;
 
+pub mod dedupe;
 pub mod docs;
 #[cfg(feature = "easemob")]
 pub mod easemob;
+#[cfg(feature = "tower")]
+pub mod gateway;
 #[cfg(feature = "leancloud")]
 pub mod leancloud;
 #[cfg(feature = "matrix")]
@@ -113,7 +118,7 @@ pub mod matrix;
 pub mod netease;
 #[cfg(feature = "openim")]
 pub mod openim;
-#[cfg(feature = "reqwest-retry")]
+#[cfg(feature = "reqwest-middleware")]
 pub mod retry;
 #[cfg(feature = "rongcloud")]
 pub mod rongcloud;
@@ -129,7 +134,7 @@ pub use table::{
 };
 pub use taxonomy::{Action, Category, Effect, Retry};
 pub use vendor::{Origin, Surface, Vendor};
-pub use verdict::{Basis, Classification, MatchedBy, RawCode};
+pub use verdict::{Basis, Classification, MatchedBy, RawCode, Transport};
 
 // The README's Rust examples compile and run as doctests.
 #[cfg(doctest)]
