@@ -15,7 +15,7 @@ use hyper_util::rt::{TokioExecutor, TokioIo};
 use hyper_util::service::TowerToHyperService;
 use imerr::gateway::ClassifyLayer;
 use imerr::{Action, Category, Classification, Vendor};
-use tower::{Layer, ServiceExt};
+use tower::{Layer, Service, ServiceExt};
 
 const TOKEN_EXPIRED: &str = r#"{"errCode":1501,"errMsg":"TokenExpiredError","errDlt":""}"#;
 const OK: &str = r#"{"errCode":0,"errMsg":"","errDlt":"","data":{}}"#;
