@@ -193,7 +193,7 @@ impl Fault {
     fn for_attempt(seq: u32, attempt: u32) -> Fault {
         match attempt {
             0 => Fault::FIRST[seq as usize % Fault::FIRST.len()],
-            1 if seq % 7 == 0 => Fault::ProxyBefore,
+            1 if seq.is_multiple_of(7) => Fault::ProxyBefore,
             _ => Fault::None,
         }
     }

@@ -258,7 +258,7 @@ mod tests {
 
     #[test]
     fn complete_bodies_are_replayed() {
-        let read = block_on(read(Full::new(Bytes::from_static(b"{\"errCode\":0}"))));
+        let read = block_on(super::read(Full::new(Bytes::from_static(b"{\"errCode\":0}"))));
         let Read::Complete { data, trailers } = &read else {
             panic!("not complete")
         };
@@ -279,7 +279,7 @@ mod tests {
             Ok(Frame::data(Bytes::from_static(b"cd"))),
             Ok(Frame::trailers(trailers.clone())),
         ]);
-        let read = block_on(read(body));
+        let read = block_on(super::read(body));
         let collected = block_on(BufferedBody::new(read).collect()).unwrap();
         assert_eq!(collected.trailers(), Some(&trailers));
         assert_eq!(&collected.to_bytes()[..], b"abcd");
@@ -291,7 +291,7 @@ mod tests {
                 "reset",
             )),
         ]);
-        let read = block_on(read(broken));
+        let read = block_on(super::read(broken));
         assert!(matches!(&read, Read::Failed { head, .. } if &head[..] == b"{\"err"));
         let mut body = BufferedBody::new(read);
         let first = block_on(body.frame()).unwrap().unwrap();
@@ -309,7 +309,7 @@ mod tests {
             Ok(Frame::data(Bytes::from_static(b"yz"))),
             Ok(Frame::data(Bytes::from_static(b"!"))),
         ]);
-        let read = block_on(read(body));
+        let read = block_on(super::read(body));
         assert!(matches!(&read, Read::Overflow { head, .. } if head.len() == MAX_BODY + 2));
         let out = block_on(BufferedBody::new(read).collect())
             .unwrap()
