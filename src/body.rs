@@ -258,7 +258,9 @@ mod tests {
 
     #[test]
     fn complete_bodies_are_replayed() {
-        let read = block_on(super::read(Full::new(Bytes::from_static(b"{\"errCode\":0}"))));
+        let read = block_on(super::read(Full::new(Bytes::from_static(
+            b"{\"errCode\":0}",
+        ))));
         let Read::Complete { data, trailers } = &read else {
             panic!("not complete")
         };

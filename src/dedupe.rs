@@ -6,8 +6,8 @@
 //! (a timeout, a 5xx, a proxy page, a dropped connection) may have taken
 //! effect. Resending it is safe only when the vendor will recognize the
 //! resend: the request is idempotent by its method, or it carries the key
-//! this table names. [`retry::VendorRetry`](crate::retry::VendorRetry) asks
-//! [`carries_key`] before every such resend.
+//! this table names. `retry::VendorRetry` (feature `reqwest-middleware`)
+//! asks [`carries_key`] before every such resend.
 //!
 //! ```
 //! use imerr::{dedupe, Vendor};

@@ -32,7 +32,7 @@
 //! ```
 //!
 //! An upstream body that breaks while it is read (a reset in the middle)
-//! gets a [`Transport::Interrupted`](crate::Transport::Interrupted) verdict;
+//! gets a [`Transport::Interrupted`] verdict;
 //! the client still reads the bytes that came, then the error.
 
 use std::future::Future;
