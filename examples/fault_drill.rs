@@ -58,6 +58,11 @@ pub struct Drill {
     /// How long the vendor stalls after storing a message (longer than the
     /// client's timeout).
     pub stall: Duration,
+    /// A control run: the client marks every send idempotent (resends
+    /// keyless ones after a failure that may have taken effect) and trusts
+    /// the HTTP status (an HTTP 200 is a success). The drill must then find
+    /// messages lost and duplicated.
+    pub blind: bool,
 }
 
 impl Default for Drill {
@@ -67,6 +72,7 @@ impl Default for Drill {
             concurrency: 32,
             client_timeout: Duration::from_millis(300),
             stall: Duration::from_millis(600),
+            blind: false,
         }
     }
 }
@@ -694,6 +700,7 @@ async fn send(
     openim: &ClientWithMiddleware,
     tencent: &ClientWithMiddleware,
     creds: &Credentials,
+    blind: bool,
 ) -> Outcome {
     let kind = Kind::of(seq);
     let items = kind.items(seq);
@@ -737,6 +744,11 @@ async fn send(
                 .body(body.to_string())
         }
     };
+    let request = if blind {
+        request.with_extension(imerr::retry::Idempotent)
+    } else {
+        request
+    };
     let response = match request.send().await {
         Ok(response) => response,
         Err(e) => {
@@ -758,7 +770,7 @@ async fn send(
     ) else {
         return (Vec::new(), items, Some("no verdict".into()));
     };
-    if !verdict.is_error() {
+    if !verdict.is_error() || (blind && response.status().is_success()) {
         return (items, Vec::new(), None);
     }
     let why = format!(
@@ -805,7 +817,7 @@ pub async fn run(drill: Drill) -> Result<Report, Box<dyn std::error::Error + Sen
         let (base, openim, tencent, creds) =
             (base.clone(), openim.clone(), tencent.clone(), creds.clone());
         tasks.spawn(async move {
-            let outcome = send(seq, &base, &openim, &tencent, &creds).await;
+            let outcome = send(seq, &base, &openim, &tencent, &creds, drill.blind).await;
             drop(permit);
             outcome
         });

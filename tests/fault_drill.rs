@@ -33,3 +33,21 @@ async fn nothing_is_lost_or_duplicated() {
     assert!(report.faults.iter().all(|(_, n)| *n > 0), "{report:?}");
     assert!(report.believed > report.failed, "{report:?}");
 }
+
+/// The control: a client that resends keyless sends blindly and trusts the
+/// HTTP status loses and duplicates messages, and the drill sees it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_drill_catches_a_blind_client() {
+    let blind = drill::Drill {
+        blind: true,
+        ..drill::Drill::default()
+    };
+    let report = tokio::time::timeout(Duration::from_secs(30), drill::run(blind))
+        .await
+        .expect("the drill finishes within 30 s")
+        .expect("the drill runs");
+    println!("{}", report.lines().last().unwrap());
+    assert!(report.duplicated > 0, "{report:?}");
+    assert!(report.unsafe_resends > 0, "{report:?}");
+    assert!(report.lost > 0, "{report:?}");
+}
