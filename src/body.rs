@@ -28,6 +28,16 @@ pub(crate) enum Read<B: Body> {
     Failed { head: Bytes, error: B::Error },
 }
 
+impl<B: Body> Read<B> {
+    /// The bytes read: the whole body, or its start.
+    pub(crate) fn bytes(&self) -> &[u8] {
+        match self {
+            Read::Complete { data, .. } => data,
+            Read::Overflow { head, .. } | Read::Failed { head, .. } => head,
+        }
+    }
+}
+
 /// Reads `body` until its end, an error, or more than [`MAX_BODY`] bytes.
 pub(crate) async fn read<B>(body: B) -> Read<B>
 where

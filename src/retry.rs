@@ -373,13 +373,9 @@ impl VendorRetry {
                 let verdict = self.classify(status, &data, &parts.headers);
                 (reqwest::Body::from(data), verdict)
             }
-            read @ (Read::Complete { .. } | Read::Overflow { .. }) => {
-                let head = match &read {
-                    Read::Complete { data, .. } => data.clone(),
-                    Read::Overflow { head, .. } => head.clone(),
-                    Read::Failed { head, .. } => head.clone(),
-                };
-                let verdict = self.classify(status, &head, &parts.headers);
+            // Trailers, or more than MAX_BODY: hand on the same frames.
+            read => {
+                let verdict = self.classify(status, read.bytes(), &parts.headers);
                 (reqwest::Body::wrap(BufferedBody::new(read)), verdict)
             }
         };
@@ -439,8 +435,8 @@ impl Middleware for VendorRetry {
                 }
             };
             let step = self.next_step(&verdict, idempotent, spare.is_some(), &done, start);
-            // A failed response is dropped before the wait, so that its
-            // connection goes back to the pool.
+            // A failed response is dropped before the wait: a body over
+            // MAX_BODY is not read further.
             match (step, spare) {
                 (Step::Refresh(hook), Some(spare)) => {
                     drop(result);
