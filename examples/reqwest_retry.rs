@@ -1,20 +1,36 @@
-//! Retrying Easemob REST calls with `reqwest-retry`, using the tables to tell
-//! transient statuses (429 rate limits, 5xx) from fatal ones (401, 403, 404).
+//! Retrying vendor calls with `reqwest-middleware`, driven by the tables:
+//! `VendorRetry` reads each response's body (OpenIM and Tencent answer
+//! errors with HTTP 200), backs off for what is transient (honouring
+//! `Retry-After` and the vendor's documented windows), refreshes expired
+//! credentials once through a hook, and never resends a request that may
+//! already have taken effect unless it is idempotent or carries the vendor's
+//! dedupe key. `examples/fault_drill.rs` runs it against a faulty vendor.
 //!
-//! Run: `cargo run --example reqwest_retry --features reqwest-retry`
+//! Run: `cargo run --example reqwest_retry --features reqwest-middleware`
 
-use imerr::{Vendor, retry::VendorStrategy};
-use reqwest_retry::{RetryTransientMiddleware, policies::ExponentialBackoff};
+use std::time::Duration;
+
+use imerr::{Vendor, retry::VendorRetry};
 
 fn main() {
-    let policy = ExponentialBackoff::builder().build_with_max_retries(3);
+    let retry = VendorRetry::new(Vendor::OpenIm)
+        .max_retries(3)
+        .backoff(Duration::from_millis(100), Duration::from_secs(5))
+        .max_elapsed(Duration::from_secs(20))
+        .on_refresh(|mut request: reqwest::Request| async move {
+            // Mint a new admin token (POST /auth/get_admin_token) and re-sign.
+            let token = "fresh-admin-token";
+            let value = token
+                .parse()
+                .map_err(reqwest_middleware::Error::middleware)?;
+            request.headers_mut().insert("token", value);
+            Ok(request)
+        });
     let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
-        .with(RetryTransientMiddleware::new_with_policy_and_strategy(
-            policy,
-            VendorStrategy(Vendor::Easemob),
-        ))
+        .with(retry.clone())
         .build();
-    // Send requests with `client.get(url).send().await` inside your tokio
-    // runtime: 429 and 5xx are retried with backoff, 401/403/404 are not.
-    println!("client ready: {client:?}");
+    // Send requests with `client.post(url).body(json).send().await` inside
+    // your Tokio runtime. Give each send_msg its `clientMsgID`: only then is
+    // it resent after a timeout or a 5xx. `retry.stats()` counts what it did.
+    println!("client ready: {client:?}, {:?}", retry.stats());
 }

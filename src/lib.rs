@@ -73,6 +73,17 @@
 //! assert!(json.contains("\"SESSION_CONFLICT\""));
 //! ```
 //!
+//! ## Retrying, and gateways
+//!
+//! With the `reqwest-middleware` feature, `retry::VendorRetry` retries
+//! vendor calls as the tables say (HTTP 200 business errors included,
+//! `Retry-After` honoured, expired credentials refreshed once through a
+//! hook) and never resends a request that may have taken effect unless it is
+//! idempotent or carries the vendor's dedupe key ([`dedupe`]). With the
+//! `tower` feature, `gateway::ClassifyLayer` classifies every response of an
+//! upstream service for a gateway. A request that got no response at all is
+//! classified with [`Classification::from_transport`].
+//!
 //! ## Codes, surfaces, unknown codes
 //!
 //! Codes are keyed by (vendor, surface, code): one number can mean different
@@ -92,6 +103,8 @@
 
 #![warn(missing_docs)]
 
+#[cfg(any(feature = "reqwest-middleware", feature = "tower"))]
+mod body;
 mod classify;
 mod error;
 mod fallback;
@@ -104,9 +117,12 @@ mod text;
 mod vendor;
 mod verdict;
 
+pub mod dedupe;
 pub mod docs;
 #[cfg(feature = "easemob")]
 pub mod easemob;
+#[cfg(feature = "tower")]
+pub mod gateway;
 #[cfg(feature = "leancloud")]
 pub mod leancloud;
 #[cfg(feature = "matrix")]
@@ -115,7 +131,7 @@ pub mod matrix;
 pub mod netease;
 #[cfg(feature = "openim")]
 pub mod openim;
-#[cfg(feature = "reqwest-retry")]
+#[cfg(feature = "reqwest-middleware")]
 pub mod retry;
 #[cfg(feature = "rongcloud")]
 pub mod rongcloud;
@@ -131,10 +147,11 @@ pub use table::{
 };
 pub use taxonomy::{Action, Category, Effect, Retry};
 pub use vendor::{Origin, Surface, Vendor};
-pub use verdict::{Basis, Classification, MatchedBy, RawCode};
+pub use verdict::{Basis, Classification, MatchedBy, RawCode, Transport};
 
-// The README's Rust examples compile and run as doctests.
-#[cfg(doctest)]
+// The README's Rust examples compile and run as doctests (they show the
+// retry middleware and the tower layer too: run with --all-features, as CI does).
+#[cfg(all(doctest, feature = "reqwest-middleware", feature = "tower"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 

@@ -70,6 +70,75 @@ pub enum Basis {
     HttpStatus,
     /// Nothing did: unknown / investigate.
     Nothing,
+    /// No usable response: the connection failed, timed out or broke
+    /// ([`Classification::from_transport`]).
+    Transport,
+}
+
+/// How a request failed without a usable response: what
+/// [`Classification::from_transport`] classifies. The question is whether
+/// the request may have reached the vendor, which decides its
+/// [`Effect`].
+///
+/// ```
+/// use imerr::{Category, Classification, Effect, Retry, Transport};
+///
+/// // Connection refused: nothing was sent, so a resend cannot duplicate it.
+/// let refused = Classification::from_transport(None, None, Transport::Connect);
+/// assert_eq!((refused.category(), refused.effect()), (Category::Network, Effect::None));
+/// // A timeout: the vendor may have applied the request before it stalled.
+/// let timeout = Classification::from_transport(None, None, Transport::Timeout);
+/// assert_eq!((timeout.category(), timeout.effect()), (Category::Timeout, Effect::Unknown));
+/// assert_eq!(timeout.retry(), Retry::Backoff);
+/// ```
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Transport {
+    /// The connection could not be made (refused, DNS, TLS handshake, connect
+    /// timeout): not a byte of the request was sent. Category `network`,
+    /// effect `none`.
+    Connect,
+    /// No answer in time, after the request was sent: the vendor may have
+    /// applied it. Category `timeout`, effect `unknown`.
+    Timeout,
+    /// The connection broke after the request was sent: reset, closed, or
+    /// cut in the middle of the response body. Category `network`, effect
+    /// `unknown`.
+    Interrupted,
+}
+
+impl Transport {
+    /// What went wrong: `network` for [`Connect`](Self::Connect) and
+    /// [`Interrupted`](Self::Interrupted), `timeout` for
+    /// [`Timeout`](Self::Timeout).
+    pub const fn category(self) -> Category {
+        match self {
+            Transport::Connect | Transport::Interrupted => Category::Network,
+            Transport::Timeout => Category::Timeout,
+        }
+    }
+
+    /// Whether the request may have taken effect: `none` when nothing was
+    /// sent ([`Connect`](Self::Connect)), else `unknown`.
+    pub const fn effect(self) -> Effect {
+        match self {
+            Transport::Connect => Effect::None,
+            Transport::Timeout | Transport::Interrupted => Effect::Unknown,
+        }
+    }
 }
 
 /// Which step of the Easemob REST matching order found the entry; they compare in that
@@ -142,6 +211,7 @@ pub struct Classification<'a> {
     extracted: bool,
     /// The generic code that carried the real one in its message.
     wrapped_by: Option<RawCode<'a>>,
+    transport: Option<Transport>,
 }
 
 impl<'a> Classification<'a> {
@@ -164,6 +234,7 @@ impl<'a> Classification<'a> {
             soft_logout: false,
             extracted: false,
             wrapped_by: None,
+            transport: None,
         }
     }
 
@@ -217,6 +288,38 @@ impl<'a> Classification<'a> {
             soft_logout: false,
             extracted: false,
             wrapped_by: None,
+            transport: None,
+        }
+    }
+
+    /// A request that got no usable response (see [`Transport`]): category
+    /// `network` or `timeout`, retry `backoff`, action `retry`, and the
+    /// effect the failure implies (`none` only when nothing was sent).
+    /// `status` is the HTTP status when the response broke after its head
+    /// arrived.
+    pub fn from_transport(
+        vendor: Option<Vendor>,
+        status: Option<u16>,
+        failure: Transport,
+    ) -> Classification<'static> {
+        Classification {
+            vendor,
+            surface: None,
+            code: None,
+            status,
+            matched: Match::Unknown,
+            matched_by: None,
+            basis: Basis::Transport,
+            category: failure.category(),
+            retry: Retry::Backoff,
+            action: Action::Retry,
+            partial: false,
+            raw_message: None,
+            wait: None,
+            soft_logout: false,
+            extracted: false,
+            wrapped_by: None,
+            transport: Some(failure),
         }
     }
 
@@ -368,10 +471,19 @@ impl<'a> Classification<'a> {
         if self.partial {
             return Effect::Partial;
         }
+        if let Some(t) = self.transport {
+            return t.effect();
+        }
         match self.matched {
             Match::Entry(e) => e.meta().effect(),
             _ => Effect::default_for(self.category, self.action),
         }
+    }
+
+    /// How the request failed without a usable response, for a verdict
+    /// made by [`from_transport`](Self::from_transport).
+    pub fn transport(&self) -> Option<Transport> {
+        self.transport
     }
 
     /// A batch reply that succeeded for some items and failed for others

@@ -1,0 +1,251 @@
+//! The vendors' dedupe keys: where a vendor's send API carries the key by
+//! which the vendor recognizes a resent request (same key within its window:
+//! the stored result, not a second message).
+//!
+//! A request that failed with effect [`unknown`](crate::Effect::Unknown)
+//! (a timeout, a 5xx, a proxy page, a dropped connection) may have taken
+//! effect. Resending it is safe only when the vendor will recognize the
+//! resend: the request is idempotent by its method, or it carries the key
+//! this table names. `retry::VendorRetry` (feature `reqwest-middleware`)
+//! asks [`carries_key`] before every such resend.
+//!
+//! ```
+//! use imerr::{dedupe, Vendor};
+//!
+//! let body = br#"{"sendID":"u1","recvID":"u2","clientMsgID":"c6a1f0","content":{"content":"hi"}}"#;
+//! let no_headers: [(&str, &str); 0] = [];
+//! assert!(dedupe::carries_key(Some(Vendor::OpenIm), "/msg/send_msg", None, &no_headers[..], Some(body)));
+//! // No key in the body: a resend after a timeout could show the message twice.
+//! let bare = br#"{"sendID":"u1","recvID":"u2","content":{"content":"hi"}}"#;
+//! assert!(!dedupe::carries_key(Some(Vendor::OpenIm), "/msg/send_msg", None, &no_headers[..], Some(bare)));
+//! ```
+//!
+//! ## Adding a vendor's key
+//!
+//! One line in [`DEDUPE_KEYS`] per (vendor, API): the vendor, the tail of
+//! the API's path (`*` stands for one segment), and where the key is:
+//!
+//! ```text
+//! DedupeKey::new(Vendor::NetEase, "/msg/sendMsg.action", KeyAt::Form("msgid")),
+//! ```
+//!
+//! A request carries the key when its path ends with the entry's path and
+//! the key is there and not empty (not `null`, not `""`).
+
+use crate::{Headers, Vendor};
+
+/// Where a dedupe key is in a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyAt {
+    /// In the JSON body, at this JSON Pointer (RFC 6901): `"/clientMsgID"`
+    /// for a top-level field, `"/msg/id"` for a nested one.
+    Json(&'static str),
+    /// In a form-encoded body (`application/x-www-form-urlencoded`), this
+    /// field.
+    Form(&'static str),
+    /// In the query string, this parameter.
+    Query(&'static str),
+    /// In this request header.
+    Header(&'static str),
+    /// The path's last segment is the key (Matrix's transaction id in
+    /// `PUT /rooms/{roomId}/send/{eventType}/{txnId}`).
+    LastSegment,
+}
+
+/// One vendor API's dedupe key: a line of [`DEDUPE_KEYS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DedupeKey {
+    /// The vendor.
+    pub vendor: Vendor,
+    /// The tail of the API's path, matched segment by segment against the
+    /// end of the request's path; `*` matches any one segment.
+    pub path: &'static str,
+    /// Where the key is.
+    pub at: KeyAt,
+}
+
+impl DedupeKey {
+    /// A line of the table.
+    pub const fn new(vendor: Vendor, path: &'static str, at: KeyAt) -> Self {
+        DedupeKey { vendor, path, at }
+    }
+
+    /// Whether a request to `path` is a call of this API.
+    pub fn matches_path(&self, path: &str) -> bool {
+        let want = segments(self.path);
+        let have = segments(path);
+        let Some(skip) = have.len().checked_sub(want.len()) else {
+            return false;
+        };
+        !want.is_empty()
+            && want
+                .iter()
+                .zip(&have[skip..])
+                .all(|(w, h)| *w == "*" || w == h)
+    }
+
+    /// Whether the request carries the key (present and not empty).
+    pub fn is_in<H: Headers + ?Sized>(
+        &self,
+        path: &str,
+        query: Option<&str>,
+        headers: &H,
+        body: Option<&[u8]>,
+    ) -> bool {
+        match self.at {
+            KeyAt::Json(pointer) => body.is_some_and(|b| json_has(b, pointer)),
+            KeyAt::Form(field) => body
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .is_some_and(|b| form_has(b, field)),
+            KeyAt::Query(param) => query.is_some_and(|q| form_has(q, param)),
+            KeyAt::Header(name) => headers.header(name).is_some_and(|v| !v.trim().is_empty()),
+            KeyAt::LastSegment => segments(path).last().is_some_and(|s| !s.is_empty()),
+        }
+    }
+}
+
+/// Where each vendor's send APIs carry their dedupe key: one line per
+/// (vendor, API). A vendor without a line has no key the crate knows of,
+/// so only its idempotent requests are resent after an `unknown` effect.
+pub const DEDUPE_KEYS: &[DedupeKey] = &[
+    // OpenIM: POST /msg/send_msg dedupes by the client message id.
+    DedupeKey::new(Vendor::OpenIm, "/msg/send_msg", KeyAt::Json("/clientMsgID")),
+    // Tencent Cloud IM: sendmsg and batchsendmsg dedupe by MsgRandom.
+    DedupeKey::new(
+        Vendor::Tencent,
+        "/openim/sendmsg",
+        KeyAt::Json("/MsgRandom"),
+    ),
+    DedupeKey::new(
+        Vendor::Tencent,
+        "/openim/batchsendmsg",
+        KeyAt::Json("/MsgRandom"),
+    ),
+    // Matrix: PUT .../rooms/{roomId}/send/{eventType}/{txnId}; idempotent by
+    // its method too.
+    DedupeKey::new(Vendor::Matrix, "/rooms/*/send/*/*", KeyAt::LastSegment),
+];
+
+/// The lines of [`DEDUPE_KEYS`] for a request to `path`: the vendor's, or
+/// every vendor's when it is not known.
+pub fn keys_for(vendor: Option<Vendor>, path: &str) -> impl Iterator<Item = &'static DedupeKey> {
+    DEDUPE_KEYS
+        .iter()
+        .filter(move |k| vendor.is_none_or(|v| v == k.vendor) && k.matches_path(path))
+}
+
+/// Whether a request to `path` carries the vendor's dedupe key, so that the
+/// vendor will recognize a resend (for a vendor that is not known, any
+/// vendor's key for that path counts).
+pub fn carries_key<H: Headers + ?Sized>(
+    vendor: Option<Vendor>,
+    path: &str,
+    query: Option<&str>,
+    headers: &H,
+    body: Option<&[u8]>,
+) -> bool {
+    keys_for(vendor, path).any(|k| k.is_in(path, query, headers, body))
+}
+
+fn segments(path: &str) -> Vec<&str> {
+    path.split('/').filter(|s| !s.is_empty()).collect()
+}
+
+fn json_has(body: &[u8], pointer: &str) -> bool {
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return false;
+    };
+    match value.pointer(pointer) {
+        None | Some(serde_json::Value::Null) => false,
+        Some(serde_json::Value::String(s)) => !s.is_empty(),
+        Some(_) => true,
+    }
+}
+
+fn form_has(pairs: &str, field: &str) -> bool {
+    pairs.split('&').any(|pair| {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        name == field && !value.is_empty()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NONE: [(&str, &str); 0] = [];
+
+    #[test]
+    fn paths_match_by_tail_and_wildcards() {
+        let openim = DEDUPE_KEYS[0];
+        assert!(openim.matches_path("/msg/send_msg"));
+        assert!(openim.matches_path("/api/msg/send_msg/"));
+        assert!(!openim.matches_path("/msg/send_msg/extra"));
+        assert!(!openim.matches_path("/send_msg"));
+        let matrix = DedupeKey::new(Vendor::Matrix, "/rooms/*/send/*/*", KeyAt::LastSegment);
+        assert!(matrix.matches_path("/_matrix/client/v3/rooms/!r:x.org/send/m.room.message/t1"));
+        assert!(!matrix.matches_path("/_matrix/client/v3/rooms/!r:x.org/send/m.room.message"));
+    }
+
+    #[test]
+    fn keys_are_found_where_the_table_says() {
+        let tencent = br#"{"From_Account":"a","To_Account":"b","MsgRandom":1287657,"MsgBody":[]}"#;
+        let path = "/v4/openim/sendmsg";
+        assert!(carries_key(
+            Some(Vendor::Tencent),
+            path,
+            Some("sdkappid=1"),
+            &NONE[..],
+            Some(tencent)
+        ));
+        assert!(carries_key(None, path, None, &NONE[..], Some(tencent)));
+        assert!(!carries_key(
+            Some(Vendor::OpenIm),
+            path,
+            None,
+            &NONE[..],
+            Some(tencent)
+        ));
+        assert!(!carries_key(
+            Some(Vendor::Tencent),
+            path,
+            None,
+            &NONE[..],
+            Some(br#"{"MsgRandom":null}"#)
+        ));
+        assert!(!carries_key(
+            Some(Vendor::Tencent),
+            path,
+            None,
+            &NONE[..],
+            Some(b"not json")
+        ));
+        assert!(!carries_key(
+            Some(Vendor::Tencent),
+            path,
+            None,
+            &NONE[..],
+            None
+        ));
+        assert!(carries_key(
+            Some(Vendor::Matrix),
+            "/_matrix/client/v3/rooms/!r:x.org/send/m.room.message/txn-1",
+            None,
+            &NONE[..],
+            None
+        ));
+    }
+
+    #[test]
+    fn form_query_and_header_keys() {
+        let form = DedupeKey::new(Vendor::NetEase, "/msg/sendMsg.action", KeyAt::Form("msgid"));
+        assert!(form.is_in("/", None, &NONE[..], Some(b"from=a&msgid=42&to=b")));
+        assert!(!form.is_in("/", None, &NONE[..], Some(b"from=a&msgid=&to=b")));
+        let query = DedupeKey::new(Vendor::Tencent, "/x", KeyAt::Query("random"));
+        assert!(query.is_in("/", Some("sdkappid=1&random=99"), &NONE[..], None));
+        assert!(!query.is_in("/", Some("sdkappid=1"), &NONE[..], None));
+        let header = DedupeKey::new(Vendor::Easemob, "/x", KeyAt::Header("Idempotency-Key"));
+        assert!(header.is_in("/", None, &[("idempotency-key", "k1")][..], None));
+        assert!(!header.is_in("/", None, &NONE[..], None));
+    }
+}
