@@ -47,6 +47,12 @@ pub(crate) fn fallback_hint(category: Category, lang: Lang) -> &'static str {
             "The upstream rejected the credentials: obtain a fresh token or signature, then retry once."
         }
         (Category::Auth, Lang::Zh) => "上游拒绝了凭证：重新获取令牌或签名后重试一次。",
+        (Category::Network, Lang::En) => {
+            "The connection failed or broke before a whole answer arrived: retry with backoff. If the request may have been applied (effect unknown), resend only when it is idempotent or carries the vendor's dedupe key, else check its outcome first."
+        }
+        (Category::Network, Lang::Zh) => {
+            "连接失败或在完整响应到达前中断：按退避重试。若请求可能已生效（effect 为 unknown），仅在请求幂等或带有厂商去重键时重发，否则先查询结果。"
+        }
         (_, Lang::En) => {
             "A code the tables do not know: log the raw code, status and message with the request context, and alert."
         }

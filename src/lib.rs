@@ -102,6 +102,19 @@
 //! tables stay for deployments that still run it until then.
 
 #![warn(missing_docs)]
+// With no vendor compiled in, the table machinery has nothing to serve.
+#![cfg_attr(
+    not(any(
+        feature = "openim",
+        feature = "tencent",
+        feature = "easemob",
+        feature = "leancloud",
+        feature = "rongcloud",
+        feature = "netease",
+        feature = "matrix"
+    )),
+    allow(unused)
+)]
 
 #[cfg(any(feature = "reqwest-middleware", feature = "tower"))]
 mod body;

@@ -362,6 +362,7 @@ impl<'a> Classification<'a> {
 
     /// The same verdict, noting Matrix's `soft_logout` (`M_UNKNOWN_TOKEN`:
     /// the device and its state survive a new login).
+    #[cfg_attr(not(feature = "matrix"), allow(dead_code))]
     pub(crate) fn with_soft_logout(mut self, soft: bool) -> Self {
         self.soft_logout = soft;
         self
@@ -403,6 +404,7 @@ impl<'a> Classification<'a> {
 
     /// The same verdict, noting which step of the Easemob REST matching
     /// order found its entry.
+    #[cfg_attr(not(feature = "easemob"), allow(dead_code))]
     pub(crate) fn with_matched_by(mut self, by: Option<MatchedBy>) -> Self {
         self.matched_by = by;
         self

@@ -214,6 +214,8 @@ impl<'de: 'a, 'a, const KIND: u8> Deserialize<'de> for FirstFailure<'a, KIND> {
 /// (or `fail_list`, `failed_messages`), when it has one. Any other value is
 /// read as no failure.
 #[derive(Debug, Default)]
+// Only NetEase's reader looks inside `data`.
+#[cfg_attr(not(feature = "netease"), allow(dead_code))]
 pub(crate) struct DataFailure<'a>(pub(crate) Option<Failure<'a>>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for DataFailure<'a> {

@@ -48,7 +48,7 @@ pub(crate) use envelope::{Envelope, is_envelope_key};
 pub use headers::Headers;
 pub(crate) use tolerant::CodeValue;
 
-use crate::{Classification, Surface, Vendor, lookup};
+use crate::{Classification, Surface, Transport, Vendor, lookup};
 use batch::{FirstFailure, LEANCLOUD};
 use envelope::parse_envelope;
 use repair::repair_lone_surrogates;
@@ -115,11 +115,11 @@ fn classify_body(vendor: Option<Vendor>, status: Option<u16>, body: &[u8]) -> Cl
                 // A message cut in the middle of an emoji leaves a lone UTF-16
                 // surrogate escape, which JSON parsers reject: repair it (the
                 // only path that allocates) rather than lose the envelope.
-                Err(_) => match repair_lone_surrogates(trimmed) {
+                Err(e) => match repair_lone_surrogates(trimmed) {
                     Some(repaired) => classify_body(vendor, status, &repaired).into_owned(),
                     // Truncated or broken JSON still shows its fields.
                     None => text(vendor, status, trimmed)
-                        .unwrap_or_else(|| opaque(vendor, status, trimmed)),
+                        .unwrap_or_else(|| cut_or_opaque(e.is_eof(), vendor, status, trimmed)),
                 },
             }
         }
@@ -236,6 +236,23 @@ fn batch_list<'a>(
 }
 
 /// A body that is not a vendor envelope: the HTTP status decides.
+/// A JSON body that ends before it closes, under a success status (or
+/// none): the transfer was cut, and the request may have been applied
+/// (effect `unknown`, retry `backoff`: resend only what is safe to). Any
+/// other broken body is [`opaque`].
+fn cut_or_opaque(
+    ends_early: bool,
+    vendor: Option<Vendor>,
+    status: Option<u16>,
+    body: &[u8],
+) -> Classification<'_> {
+    if ends_early && status.is_none_or(|s| (200..300).contains(&s)) {
+        Classification::from_transport(vendor, status, Transport::Interrupted)
+    } else {
+        opaque(vendor, status, body)
+    }
+}
+
 pub(crate) fn opaque(
     vendor: Option<Vendor>,
     status: Option<u16>,

@@ -192,6 +192,8 @@ impl<'a> Text<'a> {
 
 /// A boolean field that tolerates any other JSON type (read as absent).
 #[derive(Debug, Default, Clone, Copy)]
+// Only Matrix's reader has a flag (`soft_logout`).
+#[cfg_attr(not(feature = "matrix"), allow(dead_code))]
 pub(crate) struct Flag(pub(crate) Option<bool>);
 
 impl<'de> Deserialize<'de> for Flag {

@@ -4,7 +4,7 @@
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::safe::{SafeMessage, has_byte};
-use crate::easemob::MatchedBy;
+use crate::MatchedBy;
 use crate::{
     Action, Basis, Category, Classification, Effect, Lang, RawCode, Retry, Surface, Vendor,
 };

@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use imerr::easemob::MatchedBy;
 use imerr::{
-    Action, Basis, Category, Classification, Lang, MAX_BODY, MAX_MESSAGE, RawCode, Retry, Surface,
-    Vendor, classify, classify_from,
+    Action, Basis, Category, Classification, Effect, Lang, MAX_BODY, MAX_MESSAGE, RawCode, Retry,
+    Surface, Vendor, classify, classify_from,
 };
 
 macro_rules! fixture {
@@ -641,10 +641,16 @@ fn truncated_json() {
     assert_eq!(c.category(), Category::InvalidRequest);
     let c = classify_from(Vendor::OpenIm, Some(200), body);
     assert_eq!(c.symbol(), Some("ArgsError"));
-    // Cut before any code: the status decides.
+    // Cut before any code, under a success status: the transfer broke, and
+    // the request may have been applied.
     let body = br#"{"errCode":"#;
     let c = classify(Some(200), body);
-    assert_eq!((c.vendor(), c.category()), (None, Category::Unknown));
+    assert_eq!((c.vendor(), c.category()), (None, Category::Network));
+    assert_eq!(
+        (c.basis(), c.effect(), c.retry()),
+        (Basis::Transport, Effect::Unknown, Retry::Backoff)
+    );
+    assert!(c.hint(Lang::En).contains("dedupe key"));
     let c = classify(Some(502), body);
     assert_eq!(c.category(), Category::Unavailable);
     // Every prefix of a real body gets a verdict.
