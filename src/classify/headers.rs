@@ -9,7 +9,7 @@ use crate::Classification;
 
 /// Response headers, as [`Classification::with_headers`] reads them:
 /// implemented for lists of name-value pairs and, with the `http` feature,
-/// for [`http::HeaderMap`].
+/// for `http::HeaderMap`.
 ///
 /// ```
 /// let headers = [("Content-Type", "application/json"), ("Retry-After", "7")];
