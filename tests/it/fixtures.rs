@@ -26,8 +26,9 @@ fn cases() -> Vec<PathBuf> {
     cases
 }
 
-/// `tests/fixtures/<vendor>/`: one folder of bodies per vendor (`text/` and
-/// `logs/` hold text cases and logs, read by `text.rs`).
+/// `tests/fixtures/<vendor>/`: one folder of bodies per vendor (`text/`,
+/// `logs/` and `reference/` hold text cases, logs and reference rows, read
+/// by `text.rs`, `scan.rs` and `reference.rs`).
 fn vendor_dirs() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)

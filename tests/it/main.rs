@@ -14,6 +14,7 @@ mod cli;
 mod docs;
 mod easemob_rest;
 mod fixtures;
+mod reference;
 mod scan;
 mod tables;
 mod text;
