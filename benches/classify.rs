@@ -23,9 +23,8 @@ use criterion::{Criterion, Throughput, criterion_group};
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
-/// The typical bodies (DESIGN.md and issue 7), with the HTTP status they come
-/// with.
-const BODIES: [(&str, Option<u16>, &[u8]); 6] = [
+/// The typical bodies (docs/design.md), with the HTTP status they come with.
+const BODIES: [(&str, Option<u16>, &[u8]); 10] = [
     (
         "openim",
         Some(200),
@@ -51,10 +50,30 @@ const BODIES: [(&str, Option<u16>, &[u8]); 6] = [
         None,
         br#"{"cmd":"error","code":4301,"reason":"CONVERSATION_API_FAILED","appCode":null,"detail":"upstream timeout","i":12}"#,
     ),
-    (
+        (
         "openim_success",
         Some(200),
         br#"{"errCode":0,"errMsg":"","errDlt":"","data":{"userID":"u1"}}"#,
+    ),
+    (
+        "rongcloud",
+        Some(200),
+        br#"{"code":1002,"errorMessage":"userId is required"}"#,
+    ),
+    (
+        "netease_v1",
+        Some(200),
+        br#"{"code":414,"desc":"parameter error"}"#,
+    ),
+    (
+        "netease_v2",
+        Some(200),
+        br#"{"code":102422,"msg":"account banned","data":null}"#,
+    ),
+    (
+        "matrix",
+        Some(429),
+        br#"{"errcode":"M_LIMIT_EXCEEDED","error":"Too many requests","retry_after_ms":2000}"#,
     ),
 ];
 
@@ -62,12 +81,7 @@ const BODIES: [(&str, Option<u16>, &[u8]); 6] = [
 #[derive(Deserialize)]
 #[allow(dead_code)]
 struct SameFields<'a> {
-    #[serde(
-        rename = "errCode",
-        alias = "errcode",
-        alias = "ErrCode",
-        alias = "err_code"
-    )]
+    #[serde(rename = "errCode", alias = "ErrCode", alias = "err_code")]
     err_code: Option<i64>,
     #[serde(
         rename = "errMsg",
@@ -115,6 +129,17 @@ struct SameFields<'a> {
     reason: Option<&'a str>,
     #[serde(rename = "appMsg", borrow)]
     app_msg: Option<&'a str>,
+    #[serde(rename = "errorMessage", borrow)]
+    error_message: Option<&'a str>,
+    #[serde(borrow)]
+    msg: Option<&'a str>,
+    #[serde(borrow)]
+    desc: Option<&'a str>,
+    data: Option<IgnoredAny>,
+    /// OpenIM's integer or Matrix's text.
+    errcode: Option<IgnoredAny>,
+    retry_after_ms: Option<u64>,
+    soft_logout: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -162,8 +187,31 @@ struct LeanCloud<'a> {
     reason: Option<&'a str>,
 }
 
+/// RongCloud's and NetEase's `{code, message}` shapes.
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct CodeMessage<'a> {
+    code: i64,
+    #[serde(alias = "errorMessage", alias = "desc", alias = "msg", borrow)]
+    message: Option<&'a str>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct Matrix<'a> {
+    #[serde(borrow)]
+    errcode: &'a str,
+    #[serde(borrow)]
+    error: Option<&'a str>,
+    retry_after_ms: Option<u64>,
+}
+
 fn vendor_only(name: &str, body: &[u8]) -> bool {
-    if name.starts_with("openim") {
+    if name.starts_with("rongcloud") || name.starts_with("netease") {
+        serde_json::from_slice::<CodeMessage>(body).is_ok()
+    } else if name.starts_with("matrix") {
+        serde_json::from_slice::<Matrix>(body).is_ok()
+    } else if name.starts_with("openim") {
         serde_json::from_slice::<OpenIm>(body).is_ok()
     } else if name.starts_with("tencent") {
         serde_json::from_slice::<Tencent>(body).is_ok()

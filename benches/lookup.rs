@@ -247,7 +247,7 @@ fn bench_surface<H, P, M>(
 }
 
 fn lookup_code(c: &mut Criterion) {
-    use generated::{easemob, leancloud, openim, tencent};
+    use generated::{easemob, leancloud, netease, openim, rongcloud, tencent};
     bench_surface(
         c,
         Vendor::OpenIm,
@@ -284,13 +284,41 @@ fn lookup_code(c: &mut Criterion) {
             leancloud::realtime_match,
         ),
     );
+    bench_surface(
+        c,
+        Vendor::RongCloud,
+        Surface::Sdk,
+        (
+            rongcloud::sdk_hash,
+            rongcloud::sdk_phf,
+            rongcloud::sdk_match,
+        ),
+    );
+    bench_surface(
+        c,
+        Vendor::NetEase,
+        Surface::SdkV2,
+        (
+            netease::sdk_v2_hash,
+            netease::sdk_v2_phf,
+            netease::sdk_v2_match,
+        ),
+    );
 }
 
 /// Symbols live in phf maps (string keys stay on phf): the public call
 /// against a `HashMap` of the same entries.
 fn bench_symbols(c: &mut Criterion, vendor: Vendor, surface: Surface) {
     let entries = imerr::entries(vendor, surface);
-    let map: HashMap<&str, &Entry> = entries.iter().map(|e| (e.meta().symbol(), e)).collect();
+    // A symbol two entries share (by version) maps to the one the library
+    // answers with.
+    let map: HashMap<&str, &Entry> = entries
+        .iter()
+        .filter_map(|e| {
+            let s = e.meta().symbol();
+            lookup_symbol(vendor, surface, s).map(|found| (s, found))
+        })
+        .collect();
     let mut rng = 0x2545_F491_4F6C_DD1D_u64;
     let mut pick = move |n: usize| {
         rng ^= rng << 13;
@@ -328,6 +356,9 @@ fn bench_symbols(c: &mut Criterion, vendor: Vendor, surface: Surface) {
 fn lookup_by_symbol(c: &mut Criterion) {
     bench_symbols(c, Vendor::OpenIm, Surface::Server);
     bench_symbols(c, Vendor::Tencent, Surface::Server);
+    bench_symbols(c, Vendor::NetEase, Surface::SdkV2);
+    // Matrix's codes are its symbols (errcodes).
+    bench_symbols(c, Vendor::Matrix, Surface::ClientServer);
 }
 
 fn easemob_rest(c: &mut Criterion) {

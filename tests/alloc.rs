@@ -96,6 +96,13 @@ const LEANCLOUD_OK: &[u8] =
     br#"{"objectId":"5e5f1b2c8a84ab00081b7f48","createdAt":"2020-03-04T03:42:04.555Z"}"#;
 const LEANCLOUD_FRAME: &[u8] = br#"{"cmd":"error","code":4301,"reason":"CONVERSATION_API_FAILED","appCode":null,"detail":"upstream timeout","i":12}"#;
 const LEANCLOUD_FRAME_OK: &[u8] = br#"{"cmd":"ack","i":12,"t":1583293324555}"#;
+const RONGCLOUD_ERROR: &[u8] = br#"{"code":1002,"errorMessage":"userId is required"}"#;
+const RONGCLOUD_OK: &[u8] = br#"{"code":200,"token":"abc","userId":"u1"}"#;
+const NETEASE_ERROR: &[u8] = br#"{"code":414,"desc":"parameter error"}"#;
+const NETEASE_V2_OK: &[u8] = br#"{"code":200,"msg":"success","data":{"account_id":"u1"}}"#;
+const MATRIX_ERROR: &[u8] =
+    br#"{"errcode":"M_LIMIT_EXCEEDED","error":"Too many requests","retry_after_ms":2000}"#;
+const MATRIX_OK: &[u8] = br#"{"event_id":"$abc:example.org"}"#;
 
 /// Builds what the library builds once per process, on first use: the
 /// search for vendor names in text (an Aho-Corasick automaton). Steady state
@@ -132,7 +139,7 @@ fn hot_paths_never_allocate() {
 fn lookups() {
     // (vendor, surface, a known code, a code in a documented range or None,
     // a code in neither)
-    let cases: [(Vendor, Surface, i64, Option<i64>, i64); 10] = [
+    let cases: [(Vendor, Surface, i64, Option<i64>, i64); 14] = [
         (
             Vendor::OpenIm,
             Surface::Server,
@@ -173,6 +180,10 @@ fn lookups() {
             987_654_321,
         ),
         (Vendor::LeanCloud, Surface::Rest, 1, None, 987_654_321),
+        (Vendor::RongCloud, Surface::Server, 1002, None, 987_654_321),
+        (Vendor::RongCloud, Surface::Sdk, 31010, None, 987_654_321),
+        (Vendor::NetEase, Surface::SdkV2, 102422, None, 987_654_321),
+        (Vendor::NetEase, Surface::Server, 414, None, 987_654_321),
     ];
     for (vendor, surface, hit, range, miss) in cases {
         let l = assert_no_alloc(&format!("lookup {vendor} {surface} {hit}"), || {
@@ -217,6 +228,13 @@ fn symbols() {
             Surface::Realtime,
             "CONVERSATION_API_FAILED",
         ),
+        (Vendor::RongCloud, Surface::Sdk, "RC_DISCONN_KICK"),
+        (
+            Vendor::NetEase,
+            Surface::SdkV2,
+            "V2NIM_ERROR_CODE_ACCOUNT_BANNED",
+        ),
+        (Vendor::Matrix, Surface::ClientServer, "M_LIMIT_EXCEEDED"),
     ];
     for (vendor, surface, symbol) in cases {
         let e = assert_no_alloc(&format!("lookup_symbol {vendor} {symbol}"), || {
@@ -240,6 +258,10 @@ fn symbols() {
         imerr::tencent::ServerCode::from_code(black_box(70001))
     })
     .expect("70001");
+    assert_no_alloc("generated enum from_code (text)", || {
+        imerr::matrix::ClientServerCode::from_code(black_box("M_LIMIT_EXCEEDED"))
+    })
+    .expect("M_LIMIT_EXCEEDED");
 }
 
 fn easemob_matching() {
@@ -329,7 +351,7 @@ fn classifications() {
     // (name, status, body, expected vendor, expected to be an error)
     /// (name, HTTP status, body, expected vendor, expected to be an error)
     type Case = (&'static str, Option<u16>, &'static [u8], Vendor, bool);
-    let cases: [Case; 10] = [
+    let cases: [Case; 16] = [
         (
             "openim error",
             Some(200),
@@ -398,6 +420,48 @@ fn classifications() {
             None,
             LEANCLOUD_FRAME_OK,
             Vendor::LeanCloud,
+            false,
+        ),
+        (
+            "rongcloud error",
+            Some(200),
+            RONGCLOUD_ERROR,
+            Vendor::RongCloud,
+            true,
+        ),
+        (
+            "rongcloud success",
+            Some(200),
+            RONGCLOUD_OK,
+            Vendor::RongCloud,
+            false,
+        ),
+        (
+            "netease error",
+            Some(200),
+            NETEASE_ERROR,
+            Vendor::NetEase,
+            true,
+        ),
+        (
+            "netease v2 success",
+            Some(200),
+            NETEASE_V2_OK,
+            Vendor::NetEase,
+            false,
+        ),
+        (
+            "matrix error",
+            Some(429),
+            MATRIX_ERROR,
+            Vendor::Matrix,
+            true,
+        ),
+        (
+            "matrix success",
+            Some(200),
+            MATRIX_OK,
+            Vendor::Matrix,
             false,
         ),
     ];
