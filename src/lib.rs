@@ -64,6 +64,8 @@
 //!
 //! ## Rendering the reference docs
 //!
+//! With the `docs` feature (on by default):
+//!
 //! ```
 //! use imerr::{docs, Lang, Vendor};
 //!
@@ -131,6 +133,7 @@ mod vendor;
 mod verdict;
 
 pub mod dedupe;
+#[cfg(feature = "docs")]
 pub mod docs;
 #[cfg(feature = "easemob")]
 pub mod easemob;

@@ -11,6 +11,7 @@ mod common;
 mod classify;
 #[cfg(feature = "cli")]
 mod cli;
+#[cfg(feature = "docs")]
 mod docs;
 mod easemob_rest;
 mod fixtures;
