@@ -10,9 +10,10 @@
 //! The vendor (axum, ephemeral loopback port) answers:
 //!
 //! - `POST /auth/get_admin_token`: a new OpenIM admin token;
-//! - `POST /msg/send_msg` (OpenIM: `token` header, `clientMsgID` dedupe key);
+//! - `POST /msg/send_msg` (OpenIM: `token` header; no dedupe key, as in
+//!   OpenIM: every call is a new message);
 //! - `POST /v4/openim/sendmsg` and `/v4/openim/batchsendmsg` (Tencent:
-//!   `usersig` query parameter, `MsgRandom` dedupe key).
+//!   `usersig` query parameter, `MsgSeq` + `MsgRandom` dedupe key).
 //!
 //! It injects, by message and attempt: 429 with `Retry-After`; an nginx 502
 //! page, before or after the message was stored; a connection dropped in the
@@ -21,10 +22,11 @@
 //! (Tencent 90024 rate limit, OpenIM errCode 500, stored or not); a partial
 //! batch failure (Tencent `ErrorList`); and token expiry (OpenIM 1501,
 //! Tencent 70001), which the client's refresh hook answers with a new token
-//! or UserSig. Like the vendors, it dedupes by the key: a resend with a key
-//! it stored within the window gets the stored answer, and is not stored
-//! again. One send in four carries no key: after a failure that may have
-//! taken effect, those must come back to the caller as failed, not be resent.
+//! or UserSig. Like Tencent, it dedupes by the key: a resend with a key it
+//! stored within the window gets the stored answer, and is not stored
+//! again. OpenIM sends, and one Tencent send in four (no `MsgSeq`), carry no
+//! key: after a failure that may have taken effect, those must come back to
+//! the caller as failed, not be resent.
 //!
 //! Every loop is bounded in count and time; only loopback addresses are used.
 
@@ -307,15 +309,15 @@ impl Vendor {
         else {
             return openim_or_tencent(kind, 1001, "no message");
         };
+        // OpenIM's send_msg takes no dedupe key (every call is a new
+        // message); Tencent's is MsgSeq and MsgRandom together.
         let key = match kind {
-            Kind::OpenIm => req
-                .get("clientMsgID")
-                .and_then(Value::as_str)
-                .map(|k| format!("openim/{k}")),
+            Kind::OpenIm => None,
             Kind::Tencent | Kind::TencentBatch => req
-                .get("MsgRandom")
+                .get("MsgSeq")
                 .and_then(Value::as_u64)
-                .map(|k| format!("tencent/{k}")),
+                .zip(req.get("MsgRandom").and_then(Value::as_u64))
+                .map(|(seq, random)| format!("tencent/{seq}/{random}")),
         };
 
         // Faults in front of the vendor, and the vendor's own checks.
@@ -468,7 +470,7 @@ fn success_body(kind: Kind, seq: u32, failed: Option<&str>) -> String {
     match kind {
         Kind::OpenIm => json!({
             "errCode": 0, "errMsg": "", "errDlt": "",
-            "data": {"serverMsgID": format!("s{seq}"), "clientMsgID": format!("c{seq}"), "sendTime": 1_700_000_000_000u64 + seq as u64}
+            "data": {"serverMsgID": format!("s{seq}"), "sendTime": 1_700_000_000_000u64 + seq as u64}
         }),
         Kind::Tencent => json!({
             "ActionStatus": "OK", "ErrorInfo": "", "ErrorCode": 0,
@@ -711,9 +713,6 @@ async fn send(
                 "sendID": "imAdmin", "recvID": format!("u{seq}"), "senderPlatformID": 1,
                 "content": {"content": text}, "contentType": 101, "sessionType": 1
             });
-            if keyed(seq) {
-                body["clientMsgID"] = json!(format!("c{seq}"));
-            }
             let token = creds.token.lock().unwrap().clone();
             openim
                 .post(format!("{base}/msg/send_msg"))
@@ -733,8 +732,10 @@ async fn send(
                 "SyncOtherMachine": 2, "From_Account": "admin", "To_Account": to,
                 "MsgBody": [{"MsgType": "TIMTextElem", "MsgContent": {"Text": text}}]
             });
+            // Always a MsgRandom (required); the key needs MsgSeq as well.
+            body["MsgRandom"] = json!(seq as u64 * 7919 + 104_729);
             if keyed(seq) {
-                body["MsgRandom"] = json!(seq as u64 * 7919 + 104_729);
+                body["MsgSeq"] = json!(seq);
             }
             let sig = creds.sig.lock().unwrap().clone();
             tencent

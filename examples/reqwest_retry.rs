@@ -29,8 +29,10 @@ fn main() {
     let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
         .with(retry.clone())
         .build();
-    // Send requests with `client.post(url).body(json).send().await` inside
-    // your Tokio runtime. Give each send_msg its `clientMsgID`: only then is
-    // it resent after a timeout or a 5xx. `retry.stats()` counts what it did.
+        // Send requests with `client.post(url).body(json).send().await` inside
+    // your Tokio runtime. OpenIM's send_msg takes no dedupe key, so after a
+    // timeout or a 5xx it is not resent: check with
+    // /msg/check_msg_is_send_success (same operationID) before sending
+    // again (docs/resend.md). `retry.stats()` counts what it did.
     println!("client ready: {client:?}, {:?}", retry.stats());
 }

@@ -12,12 +12,16 @@
 //! ```
 //! use imerr::{dedupe, Vendor};
 //!
-//! let body = br#"{"sendID":"u1","recvID":"u2","clientMsgID":"c6a1f0","content":{"content":"hi"}}"#;
+//! let body = br#"{"From_Account":"a","To_Account":"b","MsgSeq":93847,"MsgRandom":1287657,"MsgBody":[]}"#;
 //! let no_headers: [(&str, &str); 0] = [];
-//! assert!(dedupe::carries_key(Some(Vendor::OpenIm), "/msg/send_msg", None, &no_headers[..], Some(body)));
-//! // No key in the body: a resend after a timeout could show the message twice.
-//! let bare = br#"{"sendID":"u1","recvID":"u2","content":{"content":"hi"}}"#;
-//! assert!(!dedupe::carries_key(Some(Vendor::OpenIm), "/msg/send_msg", None, &no_headers[..], Some(bare)));
+//! let path = "/v4/openim/sendmsg";
+//! assert!(dedupe::carries_key(Some(Vendor::Tencent), path, None, &no_headers[..], Some(body)));
+//! // Without MsgSeq the backend picks a new one per attempt: no key, and a
+//! // resend after a timeout could show the message twice.
+//! let bare = br#"{"From_Account":"a","To_Account":"b","MsgRandom":1287657,"MsgBody":[]}"#;
+//! assert!(!dedupe::carries_key(Some(Vendor::Tencent), path, None, &no_headers[..], Some(bare)));
+//! // OpenIM's send_msg has no key at all.
+//! assert!(dedupe::keys_for(Some(Vendor::OpenIm), "/msg/send_msg").next().is_none());
 //! ```
 //!
 //! ## Adding a vendor's key
@@ -26,11 +30,11 @@
 //! the API's path (`*` stands for one segment), and where the key is:
 //!
 //! ```text
-//! DedupeKey::new(Vendor::NetEase, "/msg/sendMsg.action", KeyAt::Form("msgid")),
+//! DedupeKey::new(Vendor::Matrix, "/rooms/*/send/*/*", &[KeyAt::LastSegment]),
 //! ```
 //!
 //! A request carries the key when its path ends with the entry's path and
-//! the key is there and not empty (not `null`, not `""`).
+//! every part of the key is there and not empty (not `null`, not `""`).
 
 use crate::{Headers, Vendor};
 
@@ -60,13 +64,14 @@ pub struct DedupeKey {
     /// The tail of the API's path, matched segment by segment against the
     /// end of the request's path; `*` matches any one segment.
     pub path: &'static str,
-    /// Where the key is.
-    pub at: KeyAt,
+    /// Where the key is: every part must be there (Tencent's one-to-one key
+    /// is `MsgSeq` and `MsgRandom` together).
+    pub at: &'static [KeyAt],
 }
 
 impl DedupeKey {
     /// A line of the table.
-    pub const fn new(vendor: Vendor, path: &'static str, at: KeyAt) -> Self {
+    pub const fn new(vendor: Vendor, path: &'static str, at: &'static [KeyAt]) -> Self {
         DedupeKey { vendor, path, at }
     }
 
@@ -84,7 +89,8 @@ impl DedupeKey {
                 .all(|(w, h)| *w == "*" || w == h)
     }
 
-    /// Whether the request carries the key (present and not empty).
+    /// Whether the request carries the key (every part present and not
+    /// empty).
     pub fn is_in<H: Headers + ?Sized>(
         &self,
         path: &str,
@@ -92,7 +98,24 @@ impl DedupeKey {
         headers: &H,
         body: Option<&[u8]>,
     ) -> bool {
-        match self.at {
+        !self.at.is_empty()
+            && self
+                .at
+                .iter()
+                .all(|at| at.is_in(path, query, headers, body))
+    }
+}
+
+impl KeyAt {
+    /// Whether the request has this part of a key, not empty.
+    pub fn is_in<H: Headers + ?Sized>(
+        &self,
+        path: &str,
+        query: Option<&str>,
+        headers: &H,
+        body: Option<&[u8]>,
+    ) -> bool {
+        match *self {
             KeyAt::Json(pointer) => body.is_some_and(|b| json_has(b, pointer)),
             KeyAt::Form(field) => body
                 .and_then(|b| std::str::from_utf8(b).ok())
@@ -104,26 +127,65 @@ impl DedupeKey {
     }
 }
 
+/// NetEase V1's trace id header.
+const V1_TRACE: &[KeyAt] = &[KeyAt::Header("RequestId")];
+
 /// Where each vendor's send APIs carry their dedupe key: one line per
-/// (vendor, API). A vendor without a line has no key the crate knows of,
-/// so only its idempotent requests are resent after an `unknown` effect.
+/// (vendor, API), with the source in a comment (`docs/resend.md` has the
+/// whole story: windows, scopes, and what a duplicate answers). A vendor
+/// without a line has no key the sources document (OpenIM, Easemob,
+/// LeanCloud REST, RongCloud), so only its idempotent requests are resent
+/// after an `unknown` effect.
 pub const DEDUPE_KEYS: &[DedupeKey] = &[
-    // OpenIM: POST /msg/send_msg dedupes by the client message id.
-    DedupeKey::new(Vendor::OpenIm, "/msg/send_msg", KeyAt::Json("/clientMsgID")),
-    // Tencent Cloud IM: sendmsg and batchsendmsg dedupe by MsgRandom.
+    // Tencent Cloud IM one-to-one: sender, MsgSeq, MsgRandom and the body's
+    // checksum, for 120 s (product doc 269/2282). MsgSeq is optional and the
+    // backend picks a new one per attempt when it is absent, so both fields
+    // must be sent.
     DedupeKey::new(
         Vendor::Tencent,
         "/openim/sendmsg",
-        KeyAt::Json("/MsgRandom"),
+        &[KeyAt::Json("/MsgSeq"), KeyAt::Json("/MsgRandom")],
     ),
+    // Same fields, same wording in the batchsendmsg field table.
     DedupeKey::new(
         Vendor::Tencent,
         "/openim/batchsendmsg",
-        KeyAt::Json("/MsgRandom"),
+        &[KeyAt::Json("/MsgSeq"), KeyAt::Json("/MsgRandom")],
     ),
-    // Matrix: PUT .../rooms/{roomId}/send/{eventType}/{txnId}; idempotent by
-    // its method too.
-    DedupeKey::new(Vendor::Matrix, "/rooms/*/send/*/*", KeyAt::LastSegment),
+    // Group messages: the same Random within 5 minutes is discarded as a
+    // duplicate (send_group_msg field table).
+    DedupeKey::new(
+        Vendor::Tencent,
+        "/group_open_http_svc/send_group_msg",
+        &[KeyAt::Json("/Random")],
+    ),
+    // NetEase Yunxin: "the server de-duplicates requests by traceId", sent as
+    // RequestId on V1 and X-custom-traceid on V2 (yunxin-server-sdk-java
+    // docs/others.md and YunxinHttpClient.addHeaders); its send APIs.
+    DedupeKey::new(Vendor::NetEase, "/nimserver/msg/sendMsg.action", V1_TRACE),
+    DedupeKey::new(
+        Vendor::NetEase,
+        "/nimserver/msg/sendBatchMsg.action",
+        V1_TRACE,
+    ),
+    DedupeKey::new(
+        Vendor::NetEase,
+        "/nimserver/superteam/sendMsg.action",
+        V1_TRACE,
+    ),
+    DedupeKey::new(
+        Vendor::NetEase,
+        "/nimserver/chatroom/sendMsg.action",
+        V1_TRACE,
+    ),
+    DedupeKey::new(
+        Vendor::NetEase,
+        "/im/v2/conversations/*/messages",
+        &[KeyAt::Header("X-custom-traceid")],
+    ),
+    // Matrix: PUT .../rooms/{roomId}/send/{eventType}/{txnId} answers a
+    // repeated txnId with the first event_id; idempotent by its method too.
+    DedupeKey::new(Vendor::Matrix, "/rooms/*/send/*/*", &[KeyAt::LastSegment]),
 ];
 
 /// The lines of [`DEDUPE_KEYS`] for a request to `path`: the vendor's, or
@@ -177,19 +239,20 @@ mod tests {
 
     #[test]
     fn paths_match_by_tail_and_wildcards() {
-        let openim = DEDUPE_KEYS[0];
-        assert!(openim.matches_path("/msg/send_msg"));
-        assert!(openim.matches_path("/api/msg/send_msg/"));
-        assert!(!openim.matches_path("/msg/send_msg/extra"));
-        assert!(!openim.matches_path("/send_msg"));
-        let matrix = DedupeKey::new(Vendor::Matrix, "/rooms/*/send/*/*", KeyAt::LastSegment);
+        let tencent = DEDUPE_KEYS[0];
+        assert!(tencent.matches_path("/openim/sendmsg"));
+        assert!(tencent.matches_path("/v4/openim/sendmsg/"));
+        assert!(!tencent.matches_path("/openim/sendmsg/extra"));
+        assert!(!tencent.matches_path("/sendmsg"));
+        let matrix = DedupeKey::new(Vendor::Matrix, "/rooms/*/send/*/*", &[KeyAt::LastSegment]);
         assert!(matrix.matches_path("/_matrix/client/v3/rooms/!r:x.org/send/m.room.message/t1"));
         assert!(!matrix.matches_path("/_matrix/client/v3/rooms/!r:x.org/send/m.room.message"));
     }
 
     #[test]
     fn keys_are_found_where_the_table_says() {
-        let tencent = br#"{"From_Account":"a","To_Account":"b","MsgRandom":1287657,"MsgBody":[]}"#;
+        let tencent =
+            br#"{"From_Account":"a","To_Account":"b","MsgSeq":7,"MsgRandom":1287657,"MsgBody":[]}"#;
         let path = "/v4/openim/sendmsg";
         assert!(carries_key(
             Some(Vendor::Tencent),
@@ -211,7 +274,39 @@ mod tests {
             path,
             None,
             &NONE[..],
-            Some(br#"{"MsgRandom":null}"#)
+            Some(br#"{"MsgSeq":7,"MsgRandom":null}"#)
+        ));
+        // One part of a two-part key is no key.
+        assert!(!carries_key(
+            Some(Vendor::Tencent),
+            path,
+            None,
+            &NONE[..],
+            Some(br#"{"MsgRandom":1287657}"#)
+        ));
+        // NetEase: the trace id header, V1 and V2.
+        let v1 = "/nimserver/msg/sendMsg.action";
+        assert!(carries_key(
+            Some(Vendor::NetEase),
+            v1,
+            None,
+            &[("RequestId", "t-1")][..],
+            None
+        ));
+        assert!(!carries_key(
+            Some(Vendor::NetEase),
+            v1,
+            None,
+            &NONE[..],
+            None
+        ));
+        let v2 = "/im/v2/conversations/1|1|2/messages";
+        assert!(carries_key(
+            Some(Vendor::NetEase),
+            v2,
+            None,
+            &[("x-custom-traceid", "t-1")][..],
+            None
         ));
         assert!(!carries_key(
             Some(Vendor::Tencent),
@@ -238,13 +333,17 @@ mod tests {
 
     #[test]
     fn form_query_and_header_keys() {
-        let form = DedupeKey::new(Vendor::NetEase, "/msg/sendMsg.action", KeyAt::Form("msgid"));
-        assert!(form.is_in("/", None, &NONE[..], Some(b"from=a&msgid=42&to=b")));
-        assert!(!form.is_in("/", None, &NONE[..], Some(b"from=a&msgid=&to=b")));
-        let query = DedupeKey::new(Vendor::Tencent, "/x", KeyAt::Query("random"));
+        let form = DedupeKey::new(
+            Vendor::NetEase,
+            "/chatroom/sendMsg.action",
+            &[KeyAt::Form("msgId")],
+        );
+        assert!(form.is_in("/", None, &NONE[..], Some(b"from=a&msgId=42&to=b")));
+        assert!(!form.is_in("/", None, &NONE[..], Some(b"from=a&msgId=&to=b")));
+        let query = DedupeKey::new(Vendor::Tencent, "/x", &[KeyAt::Query("random")]);
         assert!(query.is_in("/", Some("sdkappid=1&random=99"), &NONE[..], None));
         assert!(!query.is_in("/", Some("sdkappid=1"), &NONE[..], None));
-        let header = DedupeKey::new(Vendor::Easemob, "/x", KeyAt::Header("Idempotency-Key"));
+        let header = DedupeKey::new(Vendor::Easemob, "/x", &[KeyAt::Header("Idempotency-Key")]);
         assert!(header.is_in("/", None, &[("idempotency-key", "k1")][..], None));
         assert!(!header.is_in("/", None, &NONE[..], None));
     }

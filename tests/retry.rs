@@ -54,7 +54,15 @@ fn json(status: u16, body: &'static str) -> Response {
         .into_response()
 }
 
-const OK: &str = r#"{"errCode":0,"errMsg":"","errDlt":"","data":{"serverMsgID":"s1"}}"#;
+const OK: &str =
+    r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","MsgTime":1772448000,"MsgKey":"k1"}"#;
+
+/// Tencent's one-to-one send, and bodies with and without its dedupe key
+/// (`MsgSeq` and `MsgRandom` together).
+const SEND: &str = "/v4/openim/sendmsg";
+const KEYED: &str =
+    r#"{"From_Account":"a","To_Account":"b","MsgSeq":93847,"MsgRandom":1287657,"MsgBody":[]}"#;
+const UNKEYED: &str = r#"{"From_Account":"a","To_Account":"b","MsgRandom":1287657,"MsgBody":[]}"#;
 
 fn client(retry: VendorRetry) -> ClientWithMiddleware {
     let inner = reqwest::Client::builder()
@@ -85,7 +93,7 @@ async fn http_200_business_errors_are_retried_and_the_answer_arrives_intact() {
     let (url, vendor) = serve(|n| match n {
         0 => json(
             200,
-            r#"{"errCode":500,"errMsg":"ServerInternalError","errDlt":"redis down"}"#,
+            r#"{"ActionStatus":"FAIL","ErrorCode":20004,"ErrorInfo":"network error"}"#,
         ),
         _ => {
             let mut r = json(200, OK);
@@ -95,18 +103,18 @@ async fn http_200_business_errors_are_retried_and_the_answer_arrives_intact() {
         }
     })
     .await;
-    let retry = fast(Vendor::OpenIm);
+    let retry = fast(Vendor::Tencent);
     let c = client(retry.clone());
     let r = c
-        .post(format!("{url}/msg/send_msg"))
-        .body(r#"{"sendID":"a","recvID":"b","clientMsgID":"m1","content":{"content":"hi"}}"#)
+        .post(format!("{url}{SEND}"))
+        .body(KEYED)
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["x-request-id"], "r-42");
     assert_eq!(r.version(), reqwest::Version::HTTP_11);
-    assert_eq!(r.url().as_str(), format!("{url}/msg/send_msg"));
+    assert_eq!(r.url().as_str(), format!("{url}{SEND}"));
     assert!(r.remote_addr().is_some());
     let (attempts, verdict) = report(&r);
     assert_eq!(attempts.retries, 1);
@@ -131,12 +139,13 @@ async fn unknown_effect_is_not_resent_without_a_key() {
             .into_response()
     })
     .await;
-    let retry = fast(Vendor::OpenIm);
+    let retry = fast(Vendor::Tencent);
     let c = client(retry.clone());
-    // No clientMsgID: OpenIM could not recognize a resend.
+    // No MsgSeq: Tencent picks a new one per attempt and could not
+    // recognize a resend.
     let r = c
-        .post(format!("{url}/msg/send_msg"))
-        .body(r#"{"sendID":"a","recvID":"b","content":{"content":"hi"}}"#)
+        .post(format!("{url}{SEND}"))
+        .body(UNKEYED)
         .send()
         .await
         .unwrap();
@@ -151,8 +160,8 @@ async fn unknown_effect_is_not_resent_without_a_key() {
 
     // Marked idempotent by the caller, or sent with GET: resent.
     let r = c
-        .post(format!("{url}/msg/send_msg"))
-        .body("{}")
+        .post(format!("{url}{SEND}"))
+        .body(UNKEYED)
         .with_extension(Idempotent)
         .send()
         .await
@@ -160,12 +169,16 @@ async fn unknown_effect_is_not_resent_without_a_key() {
     assert_eq!(report(&r).0.stop, Stop::RetriesExhausted);
     assert_eq!(report(&r).0.retries, 3);
     assert_eq!(vendor.hits.load(Ordering::SeqCst), 1 + 4);
-    let r = c.get(format!("{url}/user/get_users")).send().await.unwrap();
+    let r = c
+        .get(format!("{url}/v4/im_open_login_svc/account_check"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(report(&r).0.retries, 3);
     // A key in the body counts as well.
     let before = vendor.hits.load(Ordering::SeqCst);
-    c.post(format!("{url}/msg/send_msg"))
-        .body(r#"{"clientMsgID":"m2"}"#)
+    c.post(format!("{url}{SEND}"))
+        .body(KEYED)
         .send()
         .await
         .unwrap();
@@ -343,25 +356,21 @@ async fn refused_connections_are_resent_timeouts_are_not() {
         (StatusCode::OK, body).into_response()
     })
     .await;
-    let retry = fast(Vendor::OpenIm);
+    let retry = fast(Vendor::Tencent);
     let c = client(retry.clone());
     let err = c
-        .post(format!("{url}/msg/send_msg"))
-        .body("{}")
+        .post(format!("{url}{SEND}"))
+        .body(UNKEYED)
         .send()
         .await
         .unwrap_err();
-    let verdict = imerr::retry::classify_error(Some(Vendor::OpenIm), &err);
+    let verdict = imerr::retry::classify_error(Some(Vendor::Tencent), &err);
     assert_eq!(verdict.category(), Category::Timeout);
     assert_eq!(verdict.effect(), Effect::Unknown);
     assert_eq!(vendor.hits.load(Ordering::SeqCst), 1);
     assert_eq!(retry.stats().withheld, 1);
     // With the key, it is resent.
-    let _ = c
-        .post(format!("{url}/msg/send_msg"))
-        .body(r#"{"clientMsgID":"k"}"#)
-        .send()
-        .await;
+    let _ = c.post(format!("{url}{SEND}")).body(KEYED).send().await;
     assert_eq!(vendor.hits.load(Ordering::SeqCst), 1 + 4);
 }
 
@@ -395,7 +404,7 @@ impl http_body::Body for Broken {
         }
         this.0 = true;
         Poll::Ready(Some(Ok(http_body::Frame::data(Bytes::from_static(
-            b"{\"errCode\":0,\"errM",
+            b"{\"ActionStatus\":\"OK\",\"Err",
         )))))
     }
 }
@@ -407,10 +416,10 @@ async fn a_body_cut_mid_way_is_a_transport_failure() {
         _ => json(200, OK),
     })
     .await;
-    let c = client(fast(Vendor::OpenIm));
+    let c = client(fast(Vendor::Tencent));
     let err = c
-        .post(format!("{url}/msg/send_msg"))
-        .body("{}")
+        .post(format!("{url}{SEND}"))
+        .body(UNKEYED)
         .send()
         .await
         .unwrap_err();
@@ -424,8 +433,8 @@ async fn a_body_cut_mid_way_is_a_transport_failure() {
     })
     .await;
     let r = c
-        .post(format!("{url}/msg/send_msg"))
-        .body(r#"{"clientMsgID":"k"}"#)
+        .post(format!("{url}{SEND}"))
+        .body(KEYED)
         .send()
         .await
         .unwrap();
