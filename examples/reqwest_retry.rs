@@ -29,7 +29,7 @@ fn main() {
     let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
         .with(retry.clone())
         .build();
-        // Send requests with `client.post(url).body(json).send().await` inside
+    // Send requests with `client.post(url).body(json).send().await` inside
     // your Tokio runtime. OpenIM's send_msg takes no dedupe key, so after a
     // timeout or a 5xx it is not resent: check with
     // /msg/check_msg_is_send_success (same operationID) before sending

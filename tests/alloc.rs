@@ -80,7 +80,7 @@ fn assert_no_alloc<R>(what: &str, f: impl FnOnce() -> R) -> R {
     r
 }
 
-// The typical bodies of DESIGN.md and the issue.
+// The typical bodies of docs/design.md and the issue.
 const OPENIM_ERROR: &[u8] =
     br#"{"errCode":1001,"errMsg":"ArgsError","errDlt":"header must have operationID"}"#;
 const OPENIM_OK: &[u8] = br#"{"errCode":0,"errMsg":"","errDlt":"","data":{"userID":"u1"}}"#;
@@ -487,7 +487,7 @@ fn classifications() {
     let mut json = Vec::with_capacity(4096);
     for (name, status, body, vendor, is_error) in cases {
         // Success bodies of Easemob and LeanCloud REST carry no field that
-        // tells the vendor apart (DESIGN.md detects the vendor from error
+        // tells the vendor apart (docs/design.md detects the vendor from error
         // envelopes), so those are classified with the vendor given, as a
         // gateway that knows its upstream does.
         let detectable = is_error || matches!(vendor, Vendor::OpenIm | Vendor::Tencent);

@@ -1,5 +1,5 @@
 //! Fuzzes `imerr::classify` and `imerr::classify_from` with arbitrary bodies
-//! and statuses, and checks the invariants DESIGN.md promises for every
+//! and statuses, and checks the invariants docs/design.md promises for every
 //! verdict: it serializes to a JSON object with the documented keys (the
 //! same bytes from `write_json` and from serde_json), its
 //! logfmt rendering is one line, its message is bounded and has no control
@@ -16,11 +16,14 @@
 use imerr::{Category, Classification, MAX_MESSAGE, Vendor};
 use libfuzzer_sys::fuzz_target;
 
-const VENDORS: [Vendor; 4] = [
+const VENDORS: [Vendor; 7] = [
     Vendor::OpenIm,
     Vendor::Tencent,
     Vendor::Easemob,
     Vendor::LeanCloud,
+    Vendor::RongCloud,
+    Vendor::NetEase,
+    Vendor::Matrix,
 ];
 
 #[path = "../../tests/common/verdict.rs"]

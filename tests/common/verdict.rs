@@ -3,7 +3,7 @@
 //! against it. Included by `tests/common/mod.rs` and by
 //! `fuzz/fuzz_targets/classify.rs`.
 
-/// The keys of the `imerr classify` JSON object (`docs/design.md`, "Command line").
+/// The keys of the `imerr classify` JSON object (`docs/design.md`, "The verdict (JSON)").
 pub const DESIGN_KEYS: [&str; 13] = [
     "is_error",
     "vendor",

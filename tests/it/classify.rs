@@ -1213,7 +1213,7 @@ fn serialization_has_the_design_keys() {
                 "unexpected key {k}"
             );
         }
-        // In the order of DESIGN.md, the extras after.
+        // In the order of docs/design.md, the extras after.
         let text = serde_json::to_string(&c).unwrap();
         let at = |k: &str| text.find(&format!("\"{k}\":")).unwrap();
         assert!(text.starts_with("{\"is_error\":"));

@@ -1,4 +1,4 @@
-//! The CLI's output shapes and exit codes are a contract (DESIGN.md).
+//! The CLI's output shapes and exit codes are a contract (docs/design.md).
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
