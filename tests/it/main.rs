@@ -15,6 +15,7 @@ mod cli;
 mod docs;
 mod easemob_rest;
 mod fixtures;
+mod links;
 mod reference;
 mod scan;
 mod tables;
