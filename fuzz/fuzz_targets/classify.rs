@@ -41,7 +41,11 @@ fn split(data: &[u8]) -> (Option<u16>, &[u8]) {
 }
 
 fn check(c: &Classification<'_>, status: Option<u16>) {
-    assert_eq!(c.status(), status, "status kept");
+    // The status given, else one the text itself states (`-> 403`).
+    match status {
+        Some(_) => assert_eq!(c.status(), status, "status kept"),
+        None => assert!(c.status().is_none_or(|s| (100..600).contains(&s)), "status {:?}", c.status()),
+    }
     if !c.is_error() {
         assert_eq!(c.category(), Category::Ok, "non-error verdict: {c:?}");
     }
