@@ -1,7 +1,7 @@
 //! What in a text points at a vendor: the names its SDKs, error domains,
 //! exception classes and envelope keys use. Each marker adds weight to one
 //! vendor; symbols and fixed messages from the tables add more (see
-//! `text::mod`).
+//! `reading.rs`).
 
 use std::sync::LazyLock;
 
