@@ -96,6 +96,15 @@ pub(crate) fn code_error<'t, const N: usize>(text: &'t str, out: &mut Few<Positi
     }
 }
 
+/// Whether `text[from..to]` is an element of a list (`["M_LIMIT_EXCEEDED",
+/// ...]`): a configuration naming codes, not an error that happened.
+fn list_element(text: &str, from: usize, to: usize) -> bool {
+    let quotes = ['"', '\'', ' '];
+    let before = text[..from].trim_end_matches(quotes).chars().next_back();
+    let after = text[to..].trim_start_matches(quotes).chars().next();
+    matches!(before, Some('[' | ',')) && matches!(after, Some(']' | ','))
+}
+
 /// Where the string that `s` is inside of ends: the first `"` not escaped
 /// by a backslash, else the end.
 fn closing_quote(s: &str) -> usize {
@@ -121,7 +130,13 @@ pub(crate) fn bracketed<'t, const N: usize>(text: &'t str, out: &mut Few<Positio
             break;
         };
         let inner = &text[open + 1..open + 1 + len];
-        let code = parse_int(inner).filter(|_| (3..=7).contains(&inner.len()));
+        // Right after the words it belongs to (`failed[70398]`,
+        // `][-3]`); after `:` or `,` it is a JSON list of numbers.
+        let attached = text[..open]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == ']');
+        let code = parse_int(inner).filter(|_| attached && (3..=7).contains(&inner.len()));
         if let Some(code) = code {
             let pushed = out.push(Positional::Number {
                 code,
@@ -261,7 +276,7 @@ pub(crate) fn symbols<'t, const N: usize>(text: &'t str, out: &mut Few<Positiona
         let upper = word.bytes().filter(u8::is_ascii_uppercase).count();
         let lower = word.bytes().any(|c| c.is_ascii_lowercase());
         let shaped = word.contains(['_', '.']) || (upper >= 2 && lower);
-        if word.len() >= 5 && shaped {
+        if word.len() >= 5 && shaped && !list_element(text, i, j) {
             out.push(Positional::Symbol { name: word, at: i });
         }
         i = j.max(i + 1);
@@ -393,6 +408,16 @@ mod tests {
                 "M_FORBIDDEN",
                 "RecordNotFoundError"
             ]
+        );
+        // A list of codes is configuration, not an error.
+        let mut s: Few<Positional<'_>, 8> = Few::default();
+        symbols(
+            r#"{"slow_down_on":["M_LIMIT_EXCEEDED", 'M_FORBIDDEN']}"#,
+            &mut s,
+        );
+        assert!(
+            s.iter()
+                .all(|p| matches!(p, Positional::Symbol { name, .. } if !name.starts_with("M_")))
         );
     }
 }

@@ -13,7 +13,11 @@ fn imerr(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run imerr");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    // A CLI that exits before reading (bad usage) closes the pipe first.
+    match child.stdin.take().unwrap().write_all(stdin) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        other => other.unwrap(),
+    }
     child.wait_with_output().unwrap()
 }
 
