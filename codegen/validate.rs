@@ -10,12 +10,18 @@ use std::str::FromStr;
 use strum::IntoEnumIterator;
 
 use super::normalize;
-use super::schema::{Class, CodeDef, Entry, EntryDef, FileDef, Range, Table, Texts, variant_name};
+use super::schema::{
+    Class, CodeDef, Entry, EntryDef, FileDef, Range, RangeDef, Table, Texts, variant_name,
+};
 use super::taxonomy::{Action, Category, Effect, Retry};
 use super::vendor::{Origin, Surface, Vendor};
 
 fn has_chinese(s: &str) -> bool {
     s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+fn no_chinese(field: &str) -> String {
+    format!("{field} has no Chinese character (U+4E00..U+9FFF): write it in Chinese")
 }
 
 fn expected<T: IntoEnumIterator + fmt::Display>() -> String {
@@ -165,7 +171,7 @@ impl Checker<'_> {
                     self.err(at, format!("{field} contains a line break"));
                 }
                 if zh && !has_chinese(v) {
-                    self.err(at, format!("{field} contains no Chinese text"));
+                    self.err(at, no_chinese(field));
                 }
                 v.to_string()
             }
@@ -204,6 +210,32 @@ impl Checker<'_> {
         texts
     }
 
+    /// `closes_connection` states how the vendor delivers the code, so it is
+    /// set only where a source says: a note that admits a guess means it
+    /// should be left out. Only `true` has to name its source in the note;
+    /// `false` is what replies to a command get, and the sources describe
+    /// those by channel (error reply, ack), not code by code.
+    fn closes_connection(&mut self, at: &str, closes: bool, note: &str) {
+        let note = note.to_lowercase();
+        let guess = note
+            .split(['.', ';'])
+            .find(|s| mentions_closing(s) && GUESSES.iter().any(|g| s.contains(g)));
+        if let Some(sentence) = guess {
+            self.err(
+                at,
+                format!(
+                    "the note calls closes_connection a guess (\"{}\"): set it only where a source says how the code arrives, cite that source in `note`, or leave the field out",
+                    sentence.trim()
+                ),
+            );
+        } else if closes && !mentions_closing(&note) {
+            self.err(
+                at,
+                "closes_connection = true but the note does not mention the connection closing: cite the source in `note` (a close code, a listed disconnect cause) or leave the field out",
+            );
+        }
+    }
+
     fn symbol(&mut self, at: &str, symbol: &Option<String>) -> String {
         match symbol.as_deref().map(str::trim) {
             None | Some("") => {
@@ -236,6 +268,11 @@ fn entry_label(e: &EntryDef) -> String {
         at.push_str(&format!(" (error_code {n})"));
     }
     at
+}
+
+/// How the validator names a range: `server/20001..29999`.
+fn range_label(r: &RangeDef) -> String {
+    format!("{}/{}..{}", r.surface, r.first, r.last)
 }
 
 /// Checks a file as read by `schema::parse` and builds its table. `file`
@@ -390,6 +427,9 @@ pub fn table(file: &str, def: FileDef) -> Result<Table, Vec<String>> {
                 "closes_connection is only for LeanCloud realtime entries",
             );
         }
+        if let Some(closes) = e.closes_connection {
+            ck.closes_connection(&at, closes, e.note.as_deref().unwrap_or(""));
+        }
         let origin = match &e.origin {
             None => Origin::Vendor,
             Some(o) => match Origin::from_str(o) {
@@ -471,9 +511,7 @@ pub fn table(file: &str, def: FileDef) -> Result<Table, Vec<String>> {
                 &at,
                 "versions without versions_zh: the Chinese docs and hints print it too",
             ),
-            (Some(_), Some(zh)) if !has_chinese(zh) => {
-                ck.err(&at, "versions_zh contains no Chinese text")
-            }
+            (Some(_), Some(zh)) if !has_chinese(zh) => ck.err(&at, no_chinese("versions_zh")),
             _ => {}
         }
         let variant = e.variant.clone().unwrap_or_else(|| variant_name(&symbol));
@@ -558,11 +596,13 @@ pub fn table(file: &str, def: FileDef) -> Result<Table, Vec<String>> {
         }
     }
     resolve_aliases(&mut ck, &mut entries);
+    renamed_official_symbols(&mut ck, &def);
+    same_hint_same_fix(&mut ck, &def);
 
     let mut ranges = Vec::new();
     let mut by_surface: BTreeMap<Surface, Vec<(i64, i64, String)>> = BTreeMap::new();
     for r in &def.range {
-        let at = format!("{}/{}..{}", r.surface, r.first, r.last);
+        let at = range_label(r);
         let Some(surface) = ck.surface(&at, &r.surface, &surfaces, &def.surfaces) else {
             continue;
         };
@@ -663,6 +703,153 @@ fn resolve_aliases(ck: &mut Checker<'_>, entries: &mut [Entry]) {
                 entries[i].class = entries[j].class;
                 entries[i].texts = entries[j].texts.clone();
             }
+        }
+    }
+}
+
+/// Words in a note that say the connection closes.
+fn mentions_closing(text: &str) -> bool {
+    ["close", "closing", "closure", "关闭", "disconnect", "断开"]
+        .iter()
+        .any(|w| text.contains(w))
+}
+
+/// Words in a note that admit a value was chosen without a source.
+const GUESSES: [&str; 11] = [
+    "unknown",
+    "we chose",
+    "guess",
+    "assum",
+    "presum",
+    "probabl",
+    "likely",
+    "no source",
+    "not stated",
+    "inferred",
+    "inference",
+];
+
+/// Suffixes that say a symbol is an older form of another.
+const OLDER: [&str; 3] = ["legacy", "old", "deprecated"];
+
+/// Where a symbol of ours is an official one with a version suffix
+/// (`ErrPasswordLegacy`, `PUBSUB_INTERNAL_ERROR_4521`), the official name was
+/// renamed to keep symbols unique; entries may share a symbol when
+/// `versions` tells them apart, so the official name stays. A suffix such as
+/// `Legacy` says the same even when no official name is in the file. `V2`
+/// alone is not flagged: it also names an API generation (RongCloud
+/// `SUCCESS_V2`, the v2 Server API's success code).
+fn renamed_official_symbols(ck: &mut Checker<'_>, def: &FileDef) {
+    let symbols: Vec<(&str, bool, String)> = def
+        .entry
+        .iter()
+        .map(|e| (e.symbol.as_deref(), e.symbol_ours, entry_label(e)))
+        .chain(
+            def.range
+                .iter()
+                .map(|r| (r.symbol.as_deref(), r.symbol_ours, range_label(r))),
+        )
+        .filter_map(|(s, ours, at)| Some((s?.trim(), ours, at)))
+        .collect();
+    let mut official: BTreeMap<&str, &str> = BTreeMap::new();
+    for (symbol, ours, at) in &symbols {
+        if !ours {
+            official.entry(symbol).or_insert(at);
+        }
+    }
+    for (symbol, _, at) in symbols.iter().filter(|(_, ours, _)| *ours) {
+        let renamed = official
+            .iter()
+            .find_map(|(base, of)| Some((base, of, version_suffix(symbol, base)?)));
+        if let Some((base, of, suffix)) = renamed {
+            ck.err(
+                at,
+                format!(
+                    "symbol \"{symbol}\" (ours) is the official symbol \"{base}\" of {of} plus the suffix \"{suffix}\": keep \"{base}\" with symbol_ours = false and tell the two apart in `versions` (set `variant` if the generated names collide)"
+                ),
+            );
+        } else if let Some(word) = older_suffix(symbol) {
+            ck.err(
+                at,
+                format!(
+                    "symbol \"{symbol}\" (ours) ends in \"{word}\": if the vendor names this code, keep that name with symbol_ours = false and say in `versions` where it applies; otherwise name the code, not its age"
+                ),
+            );
+        }
+    }
+}
+
+/// The suffix that turns `base` into `symbol`, when it reads as a version:
+/// `Legacy`, `Old`, `Deprecated`, `V2`, or a number such as the code.
+fn version_suffix<'s>(symbol: &'s str, base: &str) -> Option<&'s str> {
+    let rest = symbol.strip_prefix(base)?;
+    let word = match rest.strip_prefix('_') {
+        Some(word) => word,
+        // CamelCase: the suffix starts a new word.
+        None if base.ends_with(|c: char| c.is_ascii_lowercase())
+            && rest.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit()) =>
+        {
+            rest
+        }
+        None => return None,
+    };
+    let lower = word.to_ascii_lowercase();
+    let number = lower.strip_prefix('v').unwrap_or(&lower);
+    let is_version = OLDER.contains(&lower.as_str())
+        || (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()));
+    is_version.then_some(word)
+}
+
+/// The last word of a symbol (after the last `_`, or its last capitalised
+/// word), when it says the symbol is an older form.
+fn older_suffix(symbol: &str) -> Option<&str> {
+    let word = match symbol.rfind('_') {
+        Some(i) => &symbol[i + 1..],
+        None => symbol
+            .rfind(|c: char| c.is_ascii_uppercase())
+            .map_or(symbol, |i| &symbol[i..]),
+    };
+    OLDER
+        .contains(&word.to_ascii_lowercase().as_str())
+        .then_some(word)
+}
+
+/// The hint is the fix, so entries and ranges that give word for word the
+/// same hint must agree on retry and action. Their categories may differ: a
+/// timeout and a dropped packet can share the fix "retry once the network is
+/// stable".
+fn same_hint_same_fix(ck: &mut Checker<'_>, def: &FileDef) {
+    let uses = def
+        .entry
+        .iter()
+        // An alias has no texts of its own.
+        .filter(|e| e.alias_of.is_none())
+        .map(|e| (entry_label(e), &e.hint, &e.retry, &e.action))
+        .chain(
+            def.range
+                .iter()
+                .map(|r| (range_label(r), &r.hint, &r.retry, &r.action)),
+        );
+    let mut first: HashMap<&str, (String, &str, &str)> = HashMap::new();
+    for (at, hint, retry, action) in uses {
+        let (Some(hint), Some(retry), Some(action)) = (hint, retry, action) else {
+            continue;
+        };
+        let hint = hint.trim();
+        if hint.is_empty() {
+            continue;
+        }
+        match first.get(hint) {
+            None => {
+                first.insert(hint, (at, retry, action));
+            }
+            Some((other, r, a)) if (*r, *a) != (retry.as_str(), action.as_str()) => ck.err(
+                &at,
+                format!(
+                    "hint is the same as that of {other}, but retry \"{retry}\", action \"{action}\" here and retry \"{r}\", action \"{a}\" there: one fix takes one retry and action, so align them or give each code a hint of its own"
+                ),
+            ),
+            Some(_) => {}
         }
     }
 }
