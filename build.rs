@@ -27,6 +27,8 @@ mod schema;
 #[allow(dead_code)]
 #[path = "src/taxonomy.rs"]
 mod taxonomy;
+#[path = "codegen/validate.rs"]
+mod validate;
 #[allow(dead_code)]
 #[path = "src/vendor.rs"]
 mod vendor;

@@ -1,19 +1,17 @@
-//! Reads and validates one `data/<vendor>.toml` file.
+//! What a `data/<vendor>.toml` file holds: the types serde reads it into,
+//! as written (`FileDef`, `EntryDef`, `RangeDef`), and the validated tables
+//! `build.rs` generates code from (`Table`, `Entry`, `Range`). The rules that
+//! lead from one to the other are in `validate.rs`.
 //!
-//! Shared by `build.rs` (which turns the validated tables into Rust code) and
-//! by the tests (which feed it small bad fixtures and check each message), so
-//! it depends only on `serde`, `toml`, and the crate's own id and taxonomy
-//! types.
+//! Shared by `build.rs` and the tests, so it depends only on `serde`, `toml`
+//! and the crate's own id and taxonomy types.
 
-use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::str::FromStr;
 
 use serde::Deserialize;
-use strum::IntoEnumIterator;
 
-use super::normalize;
 use super::taxonomy::{Action, Category, Effect, Retry};
+use super::validate;
 use super::vendor::{Origin, Surface, Vendor};
 
 /// A code as written in a data file: a number, or an Easemob REST error type.
@@ -33,16 +31,17 @@ impl fmt::Display for CodeDef {
     }
 }
 
+/// A data file as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FileDef {
-    vendor: String,
-    name: String,
-    surfaces: Vec<String>,
+pub struct FileDef {
+    pub vendor: String,
+    pub name: String,
+    pub surfaces: Vec<String>,
     #[serde(default)]
-    entry: Vec<EntryDef>,
+    pub entry: Vec<EntryDef>,
     #[serde(default)]
-    range: Vec<RangeDef>,
+    pub range: Vec<RangeDef>,
 }
 
 /// One `(status, error, message)` triple an Easemob REST entry covers.
@@ -54,60 +53,62 @@ pub struct Sample {
     pub message: Option<String>,
 }
 
+/// One `[[entry]]` as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct EntryDef {
-    surface: String,
-    code: Option<CodeDef>,
-    status: Option<u16>,
-    message: Option<String>,
-    pattern: Option<String>,
-    error_code: Option<i64>,
+pub struct EntryDef {
+    pub surface: String,
+    pub code: Option<CodeDef>,
+    pub status: Option<u16>,
+    pub message: Option<String>,
+    pub pattern: Option<String>,
+    pub error_code: Option<i64>,
     #[serde(default)]
-    samples: Vec<Sample>,
-    symbol: Option<String>,
+    pub samples: Vec<Sample>,
+    pub symbol: Option<String>,
     #[serde(default)]
-    symbol_ours: bool,
-    variant: Option<String>,
-    category: Option<String>,
-    retry: Option<String>,
-    action: Option<String>,
-    effect: Option<String>,
-    retry_after: Option<u32>,
-    closes_connection: Option<bool>,
-    versions: Option<String>,
-    versions_zh: Option<String>,
-    alias_of: Option<CodeDef>,
-    origin: Option<String>,
+    pub symbol_ours: bool,
+    pub variant: Option<String>,
+    pub category: Option<String>,
+    pub retry: Option<String>,
+    pub action: Option<String>,
+    pub effect: Option<String>,
+    pub retry_after: Option<u32>,
+    pub closes_connection: Option<bool>,
+    pub versions: Option<String>,
+    pub versions_zh: Option<String>,
+    pub alias_of: Option<CodeDef>,
+    pub origin: Option<String>,
     #[serde(default)]
-    phrases: Vec<String>,
-    summary: Option<String>,
-    summary_zh: Option<String>,
-    hint: Option<String>,
-    hint_zh: Option<String>,
-    note: Option<String>,
+    pub phrases: Vec<String>,
+    pub summary: Option<String>,
+    pub summary_zh: Option<String>,
+    pub hint: Option<String>,
+    pub hint_zh: Option<String>,
+    pub note: Option<String>,
 }
 
+/// One `[[range]]` as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RangeDef {
-    surface: String,
-    first: i64,
-    last: i64,
-    symbol: Option<String>,
+pub struct RangeDef {
+    pub surface: String,
+    pub first: i64,
+    pub last: i64,
+    pub symbol: Option<String>,
     #[serde(default)]
-    symbol_ours: bool,
-    variant: Option<String>,
-    category: Option<String>,
-    retry: Option<String>,
-    action: Option<String>,
-    effect: Option<String>,
-    retry_after: Option<u32>,
-    summary: Option<String>,
-    summary_zh: Option<String>,
-    hint: Option<String>,
-    hint_zh: Option<String>,
-    note: Option<String>,
+    pub symbol_ours: bool,
+    pub variant: Option<String>,
+    pub category: Option<String>,
+    pub retry: Option<String>,
+    pub action: Option<String>,
+    pub effect: Option<String>,
+    pub retry_after: Option<u32>,
+    pub summary: Option<String>,
+    pub summary_zh: Option<String>,
+    pub hint: Option<String>,
+    pub hint_zh: Option<String>,
+    pub note: Option<String>,
 }
 
 /// The texts every entry and range carries.
@@ -230,230 +231,6 @@ pub fn variant_name(symbol: &str) -> String {
     out
 }
 
-fn has_chinese(s: &str) -> bool {
-    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-}
-
-fn expected<T: IntoEnumIterator + fmt::Display>() -> String {
-    T::iter()
-        .map(|v| v.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-struct Checker<'a> {
-    file: &'a str,
-    errors: Vec<String>,
-}
-
-impl Checker<'_> {
-    /// The surface an entry or range names, when it is one of the file's.
-    fn surface(
-        &mut self,
-        at: &str,
-        name: &str,
-        surfaces: &[Surface],
-        listed: &[String],
-    ) -> Option<Surface> {
-        let found = Surface::from_str(name)
-            .ok()
-            .filter(|s| surfaces.contains(s));
-        if found.is_none() {
-            self.err(
-                at,
-                format!(
-                    "surface \"{name}\" is not one of this file's surfaces ({})",
-                    listed.join(", ")
-                ),
-            );
-        }
-        found
-    }
-
-    fn err(&mut self, at: &str, what: impl fmt::Display) {
-        self.errors.push(format!("{}: {at}: {what}", self.file));
-    }
-
-    fn taxonomy<T: FromStr + IntoEnumIterator + fmt::Display>(
-        &mut self,
-        at: &str,
-        field: &str,
-        value: &Option<String>,
-    ) -> Option<T> {
-        match value {
-            None => {
-                self.err(at, format!("missing {field}"));
-                None
-            }
-            Some(v) => match T::from_str(v) {
-                Ok(t) => Some(t),
-                Err(_) => {
-                    self.err(
-                        at,
-                        format!(
-                            "unknown {field} \"{v}\" (expected one of {})",
-                            expected::<T>()
-                        ),
-                    );
-                    None
-                }
-            },
-        }
-    }
-
-    fn class(
-        &mut self,
-        at: &str,
-        c: &Option<String>,
-        r: &Option<String>,
-        a: &Option<String>,
-        effect: &Option<String>,
-        retry_after: Option<u32>,
-    ) -> Option<Class> {
-        let category = self.taxonomy::<Category>(at, "category", c);
-        let retry = self.taxonomy::<Retry>(at, "retry", r);
-        let action = self.taxonomy::<Action>(at, "action", a);
-        let effect = match effect {
-            Some(_) => Some(self.taxonomy::<Effect>(at, "effect", effect)?),
-            None => None,
-        };
-        let (category, retry, action) = (category?, retry?, action?);
-        let derived = Effect::default_for(category, action);
-        if effect == Some(derived) {
-            self.err(
-                at,
-                format!("effect \"{derived}\" is what the category and action give: leave it out"),
-            );
-        }
-        if category == Category::Ok && effect.is_some_and(|e| e != Effect::Applied) {
-            self.err(at, "a success code has effect \"applied\"");
-        }
-        if matches!(action, Action::Retry | Action::SlowDown) && retry != Retry::Backoff {
-            self.err(
-                at,
-                format!("action \"{action}\" needs retry \"backoff\", not \"{retry}\""),
-            );
-        }
-        if action == Action::RefreshCredentials && retry != Retry::AfterReauth {
-            self.err(
-                at,
-                format!(
-                    "action \"refresh_credentials\" needs retry \"after_reauth\", not \"{retry}\""
-                ),
-            );
-        }
-        if retry == Retry::AfterReauth
-            && !matches!(action, Action::RefreshCredentials | Action::Relogin)
-        {
-            self.err(at, format!("retry \"after_reauth\" needs action \"refresh_credentials\" or \"relogin\", not \"{action}\""));
-        }
-        if (category == Category::Ok) != (action == Action::None) {
-            self.err(at, format!("category \"ok\" goes with action \"none\" and only with it (got category \"{category}\", action \"{action}\")"));
-        }
-        if category == Category::Ok && retry != Retry::No {
-            self.err(at, "a success code cannot be retried: set retry \"no\"");
-        }
-        match retry_after {
-            Some(0) => self.err(at, "retry_after must be at least 1 second"),
-            Some(_) if retry != Retry::Backoff => self.err(
-                at,
-                format!("retry_after needs retry \"backoff\", not \"{retry}\""),
-            ),
-            _ => {}
-        }
-        Some(Class {
-            category,
-            retry,
-            action,
-            effect: effect.unwrap_or(derived),
-            retry_after,
-        })
-    }
-
-    fn text(&mut self, at: &str, field: &str, value: &Option<String>, zh: bool) -> String {
-        match value.as_deref().map(str::trim) {
-            None | Some("") => {
-                self.err(at, format!("missing or empty {field}"));
-                String::new()
-            }
-            Some(v) => {
-                if v.contains(['\n', '\r']) {
-                    self.err(at, format!("{field} contains a line break"));
-                }
-                if zh && !has_chinese(v) {
-                    self.err(at, format!("{field} contains no Chinese text"));
-                }
-                v.to_string()
-            }
-        }
-    }
-
-    fn texts(
-        &mut self,
-        at: &str,
-        s: &Option<String>,
-        s_zh: &Option<String>,
-        h: &Option<String>,
-        h_zh: &Option<String>,
-        symbol: &str,
-    ) -> Texts {
-        let texts = Texts {
-            summary: self.text(at, "summary", s, false),
-            summary_zh: self.text(at, "summary_zh", s_zh, true),
-            hint: self.text(at, "hint", h, false),
-            hint_zh: self.text(at, "hint_zh", h_zh, true),
-        };
-        if !texts.summary.is_empty() && texts.summary == texts.hint {
-            self.err(at, "hint repeats the summary: say what to do");
-        }
-        if !symbol.is_empty()
-            && texts
-                .summary
-                .trim_end_matches('.')
-                .eq_ignore_ascii_case(symbol)
-        {
-            self.err(
-                at,
-                "summary only restates the symbol: say what causes the code",
-            );
-        }
-        texts
-    }
-
-    fn symbol(&mut self, at: &str, symbol: &Option<String>) -> String {
-        match symbol.as_deref().map(str::trim) {
-            None | Some("") => {
-                self.err(at, "missing symbol (the official constant name, or one of ours with symbol_ours = true)");
-                String::new()
-            }
-            Some(s) => s.to_string(),
-        }
-    }
-}
-
-/// How the validator names an entry: its key (`server/1501`,
-/// `rest/HTTP 401 unauthorized`), with the message and `error_code` that
-/// tell Easemob REST entries of one type apart.
-fn entry_label(e: &EntryDef) -> String {
-    // The status is part of the key where codes are not numbers.
-    let status = e
-        .status
-        .filter(|_| !matches!(e.code, Some(CodeDef::Number(_))));
-    let code = e
-        .code
-        .as_ref()
-        .map(|c| c as &dyn fmt::Display)
-        .or(e.error_code.as_ref().map(|n| n as &dyn fmt::Display));
-    let mut at = format!("{}/{}", e.surface, super::key::EntryKey { status, code });
-    if let Some(m) = e.message.as_ref().or(e.pattern.as_ref()) {
-        at.push_str(&format!(" \"{m}\""));
-    }
-    if let (Some(n), Some(_)) = (e.error_code, &e.code) {
-        at.push_str(&format!(" (error_code {n})"));
-    }
-    at
-}
-
 /// Parses and validates the text of one data file. `file` names it in every
 /// message (`data/openim.toml`). On failure, every problem found is returned,
 /// one message per problem.
@@ -464,428 +241,5 @@ pub fn parse(file: &str, text: &str) -> Result<Table, Vec<String>> {
             e.to_string().trim_end().replace('\n', "\n    ")
         )]
     })?;
-    let mut ck = Checker {
-        file,
-        errors: Vec::new(),
-    };
-
-    let vendor = Vendor::from_str(&def.vendor).ok();
-    if vendor.is_none() {
-        ck.err(
-            "header",
-            format!(
-                "unknown vendor \"{}\" (expected one of {})",
-                def.vendor,
-                expected::<Vendor>()
-            ),
-        );
-    }
-    if def.name.trim().is_empty() {
-        ck.err("header", "empty name");
-    }
-    let mut surfaces = Vec::new();
-    for s in &def.surfaces {
-        match Surface::from_str(s) {
-            Ok(sf) if surfaces.contains(&sf) => {
-                ck.err("header", format!("surface \"{s}\" listed twice"))
-            }
-            Ok(sf) => surfaces.push(sf),
-            Err(_) => ck.err(
-                "header",
-                format!(
-                    "unknown surface \"{s}\" (expected one of {})",
-                    expected::<Surface>()
-                ),
-            ),
-        }
-    }
-    if def.surfaces.is_empty() {
-        ck.err("header", "no surfaces");
-    }
-    let matched = |v: Option<Vendor>, s: Surface| v.is_some_and(|v| v.matches_errors(s));
-
-    let mut entries = Vec::new();
-    let mut keys: HashMap<String, String> = HashMap::new();
-    // Per surface, whether its codes are text (the first entry decides).
-    let mut text_coded: HashMap<Surface, (bool, String)> = HashMap::new();
-    // Per (surface, symbol), each use's versions and entry label.
-    type Uses = Vec<(Option<String>, String)>;
-    let mut symbols: HashMap<(Surface, String), Uses> = HashMap::new();
-    let mut variants: HashMap<(Surface, String), String> = HashMap::new();
-    let mut phrases: HashMap<String, String> = HashMap::new();
-    for e in &def.entry {
-        let at = entry_label(e);
-        let Some(surface) = ck.surface(&at, &e.surface, &surfaces, &def.surfaces) else {
-            continue;
-        };
-        let by_match = matched(vendor, surface);
-        let key = if by_match {
-            if matches!(e.code, Some(CodeDef::Number(_))) {
-                ck.err(&at, "code must be the error type string on this surface");
-            }
-            if e.status.is_none() && e.error_code.is_none() {
-                ck.err(
-                    &at,
-                    "missing status (the HTTP status the vendor sends with this error)",
-                );
-            }
-            if e.message.is_some() && e.pattern.is_some() {
-                ck.err(&at, "set message or pattern, not both");
-            }
-            if e.pattern.as_ref().is_some_and(|p| !p.contains('*')) {
-                ck.err(&at, "pattern has no `*`: use message for a fixed text");
-            }
-            if e.alias_of.is_some() {
-                ck.err(
-                    &at,
-                    "alias_of is for surfaces looked up by code, not Easemob REST",
-                );
-            }
-            let has_text = e.message.is_some() || e.pattern.is_some();
-            if has_text && e.samples.is_empty() {
-                ck.err(&at, "missing samples (the documented (status, error, message) triples this entry covers)");
-            }
-            let ty = match &e.code {
-                Some(CodeDef::Text(t)) => normalize::error_type(t, &mut [0; normalize::MAX_TYPE])
-                    .unwrap_or(t)
-                    .to_string(),
-                _ => String::new(),
-            };
-            let mut buf = [0u8; normalize::MAX_MESSAGE];
-            let msg = e
-                .message
-                .as_deref()
-                .or(e.pattern.as_deref())
-                .map(|m| normalize::message(m, &mut buf).unwrap_or(m).to_string());
-            // An empty message is a key of its own, distinct from none.
-            format!("{surface}|{:?}|{ty}|{msg:?}|{:?}", e.status, e.error_code)
-        } else {
-            for (field, set) in [
-                ("pattern", e.pattern.is_some()),
-                ("error_code", e.error_code.is_some()),
-                ("samples", !e.samples.is_empty()),
-            ] {
-                if set {
-                    ck.err(&at, format!("{field} is only for Easemob REST entries"));
-                }
-            }
-            let Some(code) = &e.code else {
-                ck.err(&at, "missing code");
-                continue;
-            };
-            if let CodeDef::Text(t) = code
-                && (t.trim().is_empty() || t.trim() != t)
-            {
-                ck.err(
-                    &at,
-                    "a text code is not blank and has no surrounding spaces",
-                );
-            }
-            let is_text = matches!(code, CodeDef::Text(_));
-            let (first_text, first_at) = text_coded
-                .entry(surface)
-                .or_insert_with(|| (is_text, at.clone()))
-                .clone();
-            if first_text != is_text {
-                let kind = |t: bool| if t { "text" } else { "an integer" };
-                ck.err(
-                    &at,
-                    format!(
-                        "code is {} but {first_at}, the surface's first entry, has {} code: one surface, one kind of code",
-                        kind(is_text),
-                        kind(first_text)
-                    ),
-                );
-            }
-            format!("{surface}|{code}")
-        };
-        if let Some(first) = keys.insert(key, at.clone()) {
-            ck.err(
-                &at,
-                format!("duplicate code: the same key as entry {first}"),
-            );
-        }
-        if e.closes_connection.is_some()
-            && !(vendor == Some(Vendor::LeanCloud) && surface == Surface::Realtime)
-        {
-            ck.err(
-                &at,
-                "closes_connection is only for LeanCloud realtime entries",
-            );
-        }
-        let origin = match &e.origin {
-            None => Origin::Vendor,
-            Some(o) => match Origin::from_str(o) {
-                Ok(o) => o,
-                Err(_) => {
-                    ck.err(
-                        &at,
-                        format!(
-                            "unknown origin \"{o}\" (expected one of {})",
-                            expected::<Origin>()
-                        ),
-                    );
-                    Origin::Vendor
-                }
-            },
-        };
-        for p in &e.phrases {
-            if p.trim() != p || p.len() < 8 {
-                ck.err(&at, format!("phrase \"{p}\" is shorter than 8 bytes or has surrounding spaces: too likely to match text it does not mean"));
-            }
-            if let Some(first) = phrases.insert(p.clone(), at.clone()) {
-                ck.err(&at, format!("phrase \"{p}\" also names {first}"));
-            }
-        }
-        let symbol = ck.symbol(&at, &e.symbol);
-        // An alias takes its class and texts from the entry it aliases: it
-        // states none of its own.
-        let (class, texts) = if e.alias_of.is_some() {
-            let own = [
-                ("category", e.category.is_some()),
-                ("retry", e.retry.is_some()),
-                ("action", e.action.is_some()),
-                ("effect", e.effect.is_some()),
-                ("retry_after", e.retry_after.is_some()),
-                ("summary", e.summary.is_some()),
-                ("summary_zh", e.summary_zh.is_some()),
-                ("hint", e.hint.is_some()),
-                ("hint_zh", e.hint_zh.is_some()),
-            ];
-            for (field, set) in own {
-                if set {
-                    ck.err(
-                        &at,
-                        format!(
-                            "{field}: an alias takes it from the entry it aliases; leave it out"
-                        ),
-                    );
-                }
-            }
-            (None, None)
-        } else {
-            let class = ck.class(
-                &at,
-                &e.category,
-                &e.retry,
-                &e.action,
-                &e.effect,
-                e.retry_after,
-            );
-            let texts = ck.texts(&at, &e.summary, &e.summary_zh, &e.hint, &e.hint_zh, &symbol);
-            (class, Some(texts))
-        };
-        for (field, v) in [
-            ("message", &e.message),
-            ("versions", &e.versions),
-            ("versions_zh", &e.versions_zh),
-            ("note", &e.note),
-        ] {
-            // Easemob sends some errors with an empty description, which is
-            // not the same as sending none.
-            let empty_is_a_fact = field == "message" && by_match;
-            if !empty_is_a_fact && v.as_deref().is_some_and(|v| v.trim().is_empty()) {
-                ck.err(&at, format!("empty {field}: leave it out instead"));
-            }
-        }
-        match (&e.versions, &e.versions_zh) {
-            (None, Some(_)) => ck.err(&at, "versions_zh without versions"),
-            (Some(_), None) => ck.err(
-                &at,
-                "versions without versions_zh: the Chinese docs and hints print it too",
-            ),
-            (Some(_), Some(zh)) if !has_chinese(zh) => {
-                ck.err(&at, "versions_zh contains no Chinese text")
-            }
-            _ => {}
-        }
-        let variant = e.variant.clone().unwrap_or_else(|| variant_name(&symbol));
-        if !symbol.is_empty() {
-            symbols
-                .entry((surface, symbol.clone()))
-                .or_default()
-                .push((e.versions.clone(), at.clone()));
-            if let Some(first) = variants.insert((surface, variant.clone()), at.clone()) {
-                ck.err(&at, format!("generated name {variant} collides with {first} (set `variant` on one of them)"));
-            }
-        }
-        let placeholder = || Class {
-            category: Category::Unknown,
-            retry: Retry::No,
-            action: Action::Investigate,
-            effect: Effect::Unknown,
-            retry_after: None,
-        };
-        let class = match (&e.alias_of, class) {
-            (Some(_), _) => placeholder(),
-            (None, Some(c)) => c,
-            (None, None) => continue,
-        };
-        entries.push(Entry {
-            surface,
-            code: e.code.clone(),
-            status: e.status,
-            message: e.message.clone(),
-            pattern: e.pattern.clone(),
-            error_code: e.error_code,
-            samples: e.samples.clone(),
-            symbol,
-            symbol_ours: e.symbol_ours,
-            variant,
-            class,
-            closes_connection: e.closes_connection,
-            versions: e.versions.clone(),
-            versions_zh: e.versions_zh.clone(),
-            alias_of: e.alias_of.clone(),
-            origin,
-            phrases: e.phrases.clone(),
-            texts: texts.unwrap_or_else(|| Texts {
-                summary: String::new(),
-                summary_zh: String::new(),
-                hint: String::new(),
-                hint_zh: String::new(),
-            }),
-            note: e.note.clone(),
-        });
-    }
-    // A symbol names one code, except across versions: the vendor reused a
-    // name when it renumbered a code, and each number keeps its versions.
-    for ((_, symbol), uses) in &symbols {
-        if uses.len() < 2 {
-            continue;
-        }
-        let unversioned: Vec<&String> = uses
-            .iter()
-            .filter(|(v, _)| v.is_none())
-            .map(|(_, at)| at)
-            .collect();
-        if unversioned.len() > 1 {
-            ck.err(
-                unversioned[1],
-                format!(
-                    "symbol \"{symbol}\" is also used by {}: entries sharing a symbol must say in `versions` where each applies",
-                    unversioned[0]
-                ),
-            );
-        }
-        let mut seen: HashMap<&str, &String> = HashMap::new();
-        for (v, at) in uses {
-            if let Some(v) = v
-                && let Some(first) = seen.insert(v.as_str(), at)
-            {
-                ck.err(
-                    at,
-                    format!("symbol \"{symbol}\" and versions \"{v}\" are also those of {first}"),
-                );
-            }
-        }
-    }
-    resolve_aliases(&mut ck, &mut entries);
-
-    let mut ranges = Vec::new();
-    let mut by_surface: BTreeMap<Surface, Vec<(i64, i64, String)>> = BTreeMap::new();
-    for r in &def.range {
-        let at = format!("{}/{}..{}", r.surface, r.first, r.last);
-        let Some(surface) = ck.surface(&at, &r.surface, &surfaces, &def.surfaces) else {
-            continue;
-        };
-        if matched(vendor, surface) || text_coded.get(&surface).is_some_and(|(t, _)| *t) {
-            ck.err(
-                &at,
-                "ranges need numeric codes; this surface's codes are text",
-            );
-        }
-        if r.first > r.last {
-            ck.err(&at, "first is greater than last");
-        }
-        by_surface
-            .entry(surface)
-            .or_default()
-            .push((r.first, r.last, at.clone()));
-        let symbol = ck.symbol(&at, &r.symbol);
-        if let Some(v) = &r.variant {
-            ck.err(&at, format!("variant \"{v}\" is only for entries"));
-        }
-        let class = ck.class(
-            &at,
-            &r.category,
-            &r.retry,
-            &r.action,
-            &r.effect,
-            r.retry_after,
-        );
-        let texts = ck.texts(&at, &r.summary, &r.summary_zh, &r.hint, &r.hint_zh, &symbol);
-        let Some(class) = class else { continue };
-        ranges.push(Range {
-            surface,
-            first: r.first,
-            last: r.last,
-            symbol,
-            symbol_ours: r.symbol_ours,
-            class,
-            texts,
-            note: r.note.clone(),
-        });
-    }
-    for list in by_surface.values_mut() {
-        list.sort();
-        for pair in list.windows(2) {
-            if pair[1].0 <= pair[0].1 {
-                ck.err(&pair[1].2, format!("range overlaps {}", pair[0].2));
-            }
-        }
-    }
-
-    if !ck.errors.is_empty() {
-        return Err(ck.errors);
-    }
-    let mut table = Table {
-        vendor: vendor.expect("checked above"),
-        name: def.name,
-        surfaces,
-        entries,
-        ranges,
-    };
-    let order = table.surfaces.clone();
-    table
-        .entries
-        .sort_by_key(|e| order.iter().position(|s| *s == e.surface));
-    table
-        .ranges
-        .sort_by_key(|r| (order.iter().position(|s| *s == r.surface), r.first));
-    Ok(table)
-}
-
-/// Gives every alias the class and texts of the entry it aliases, which must
-/// be on the same surface and not an alias itself.
-fn resolve_aliases(ck: &mut Checker<'_>, entries: &mut [Entry]) {
-    for i in 0..entries.len() {
-        let Some(target) = entries[i].alias_of.clone() else {
-            continue;
-        };
-        let surface = entries[i].surface;
-        let at = format!(
-            "{surface}/{}",
-            entries[i]
-                .code
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default()
-        );
-        let found = entries
-            .iter()
-            .position(|t| t.surface == surface && t.code.as_ref() == Some(&target));
-        match found {
-            None => ck.err(&at, format!("alias_of {target}: no entry with that code on this surface")),
-            Some(j) if entries[j].alias_of.is_some() => ck.err(
-                &at,
-                format!("alias_of {target}: that entry is an alias itself; point at the entry it aliases"),
-            ),
-            Some(j) if j == i => ck.err(&at, "alias_of names the entry itself"),
-            Some(j) => {
-                entries[i].class = entries[j].class;
-                entries[i].texts = entries[j].texts.clone();
-            }
-        }
-    }
+    validate::table(file, def)
 }

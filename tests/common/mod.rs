@@ -10,6 +10,8 @@ pub mod normalize;
 pub mod schema;
 #[path = "../../src/taxonomy.rs"]
 pub mod taxonomy;
+#[path = "../../codegen/validate.rs"]
+pub mod validate;
 #[path = "../../src/vendor.rs"]
 pub mod vendor;
 pub mod verdict;

@@ -116,7 +116,29 @@ fn zh_text_without_chinese() {
     );
     assert_error(
         &body,
-        "data/openim.toml: server/1001: hint_zh contains no Chinese text",
+        "data/openim.toml: server/1001: hint_zh has no Chinese character (U+4E00..U+9FFF): write it in Chinese",
+    );
+    let body = entry(1001, "ArgsError", "").replace(
+        "summary_zh = \"请求缺少网关要求的请求头。\"",
+        "summary_zh = \"operationID header missing (请求头).\"",
+    );
+    assert!(errors(&body).is_empty(), "{:?}", errors(&body));
+    let body = entry(1001, "ArgsError", "").replace(
+        "summary_zh = \"请求缺少网关要求的请求头。\"",
+        "summary_zh = \"The operationID header is missing.\"",
+    );
+    assert_error(
+        &body,
+        "data/openim.toml: server/1001: summary_zh has no Chinese character (U+4E00..U+9FFF): write it in Chinese",
+    );
+    // Japanese kana and fullwidth punctuation are not Chinese.
+    let body = entry(1001, "ArgsError", "").replace(
+        "hint_zh = \"补上 operationID 请求头后重新发送。\"",
+        "hint_zh = \"ヘッダーをつけてください。\"",
+    );
+    assert_error(
+        &body,
+        "data/openim.toml: server/1001: hint_zh has no Chinese character (U+4E00..U+9FFF): write it in Chinese",
     );
 }
 
@@ -262,7 +284,7 @@ fn effect_versions_zh_origin_and_aliases() {
             "ArgsError",
             "versions = \"v2\"\nversions_zh = \"v2 only\"",
         ),
-        "data/openim.toml: server/1001: versions_zh contains no Chinese text",
+        "data/openim.toml: server/1001: versions_zh has no Chinese character (U+4E00..U+9FFF): write it in Chinese",
     );
     assert_error(
         &entry(1001, "ArgsError", "origin = \"proxy\""),
@@ -366,4 +388,150 @@ fn every_problem_is_reported_at_once() {
         )
     );
     assert_eq!(errors(&body).len(), 2);
+}
+
+#[test]
+fn renamed_official_symbol() {
+    // An official name with a version suffix, marked ours: the name should
+    // stay official, told apart by `versions`.
+    let body = format!(
+        "{}{}",
+        entry(1001, "ArgsError", ""),
+        entry(1002, "ArgsErrorLegacy", "symbol_ours = true")
+    );
+    assert_error(
+        &body,
+        "data/openim.toml: server/1002: symbol \"ArgsErrorLegacy\" (ours) is the official symbol \"ArgsError\" of server/1001 plus the suffix \"Legacy\": keep \"ArgsError\" with symbol_ours = false and tell the two apart in `versions` (set `variant` if the generated names collide)",
+    );
+    // The same across surfaces, with the code as the suffix.
+    let body = format!(
+        "{}{}",
+        entry(1001, "ARGS_ERROR", ""),
+        entry(1002, "ARGS_ERROR_1002", "symbol_ours = true")
+            .replace("surface = \"server\"", "surface = \"sdk\"")
+    );
+    assert_error(
+        &body,
+        "data/openim.toml: sdk/1002: symbol \"ARGS_ERROR_1002\" (ours) is the official symbol \"ARGS_ERROR\" of server/1001 plus the suffix \"1002\": keep \"ARGS_ERROR\" with symbol_ours = false and tell the two apart in `versions` (set `variant` if the generated names collide)",
+    );
+    // An age suffix with no official name in the file.
+    assert_error(
+        &entry(1001, "ARGS_ERROR_OLD", "symbol_ours = true"),
+        "data/openim.toml: server/1001: symbol \"ARGS_ERROR_OLD\" (ours) ends in \"OLD\": if the vendor names this code, keep that name with symbol_ours = false and say in `versions` where it applies; otherwise name the code, not its age",
+    );
+    // The fix passes: one official symbol, two versions, two variants.
+    let body = format!(
+        "{}{}",
+        entry(
+            1001,
+            "ArgsError",
+            "versions = \"v3\"\nversions_zh = \"v3 版\""
+        ),
+        entry(
+            1002,
+            "ArgsError",
+            "variant = \"ArgsErrorLegacy\"\nversions = \"v2\"\nversions_zh = \"v2 版\""
+        )
+    );
+    assert!(errors(&body).is_empty(), "{:?}", errors(&body));
+    // Names of ours that only start like an official one are fine: a
+    // descriptive suffix, a longer word (INVALID_PARAMETER is not
+    // INVALID_PARAM), an API generation, a word that ends in "old".
+    let body = format!(
+        "{}{}{}{}{}{}",
+        entry(1001, "ArgsError", ""),
+        entry(1002, "ArgsErrorRejected", "symbol_ours = true"),
+        entry(1003, "INVALID_PARAM", ""),
+        entry(1004, "INVALID_PARAMETER_OTHER", "symbol_ours = true"),
+        entry(1005, "SUCCESS_V2", "symbol_ours = true"),
+        entry(1006, "QUOTA_THRESHOLD", "symbol_ours = true"),
+    );
+    assert!(errors(&body).is_empty(), "{:?}", errors(&body));
+}
+
+const LEANCLOUD: &str = "vendor = \"leancloud\"\nname = \"LeanCloud\"\nsurfaces = [\"realtime\"]\n";
+
+fn realtime_errors(extra: &str) -> Vec<String> {
+    let body = entry(4103, "INVALID_LOGIN", extra)
+        .replace("surface = \"server\"", "surface = \"realtime\"");
+    match parse("data/leancloud.toml", &format!("{LEANCLOUD}{body}")) {
+        Ok(_) => Vec::new(),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn closes_connection_needs_a_source() {
+    let errs = realtime_errors("closes_connection = true");
+    assert_eq!(errs, vec!["data/leancloud.toml: realtime/4103: closes_connection = true but the note does not mention the connection closing: cite the source in `note` (a close code, a listed disconnect cause) or leave the field out".to_string()]);
+    let errs = realtime_errors(
+        "closes_connection = false\nnote = \"closes_connection is unknown in the reference; we chose false because it refuses the login as a reply.\"",
+    );
+    assert_eq!(errs, vec!["data/leancloud.toml: realtime/4103: the note calls closes_connection a guess (\"closes_connection is unknown in the reference\"): set it only where a source says how the code arrives, cite that source in `note`, or leave the field out".to_string()]);
+    let errs = realtime_errors(
+        "closes_connection = true\nnote = \"No source says whether it comes as a close code or a reply.\"",
+    );
+    assert!(
+        errs.len() == 1 && errs[0].contains("the note calls closes_connection a guess"),
+        "{errs:#?}"
+    );
+    // A cited closing passes, and so does a reply that keeps the
+    // connection open.
+    for ok in [
+        "closes_connection = true\nnote = \"Sent as a WebSocket close code; the JS SDK does not reconnect.\"",
+        "closes_connection = true\nnote = \"Listed as a disconnect cause in the _clientOffline hook.\"",
+        "closes_connection = false",
+        "",
+    ] {
+        assert!(
+            realtime_errors(ok).is_empty(),
+            "{ok}: {:?}",
+            realtime_errors(ok)
+        );
+    }
+}
+
+#[test]
+fn same_hint_same_fix() {
+    let body = format!(
+        "{}{}",
+        entry(1001, "ArgsError", ""),
+        entry(1002, "OtherError", "")
+            .replace("action = \"fix_request\"", "action = \"fix_config\"")
+    );
+    assert_error(
+        &body,
+        "data/openim.toml: server/1002: hint is the same as that of server/1001, but retry \"no\", action \"fix_config\" here and retry \"no\", action \"fix_request\" there: one fix takes one retry and action, so align them or give each code a hint of its own",
+    );
+    // Across surfaces too, and against a range.
+    let body = format!(
+        "{}{}",
+        entry(1001, "ArgsError", ""),
+        entry(1002, "OtherError", "")
+            .replace("surface = \"server\"", "surface = \"sdk\"")
+            .replace(
+                "retry = \"no\"\naction = \"fix_request\"",
+                "retry = \"backoff\"\naction = \"retry\""
+            )
+    );
+    assert_error(
+        &body,
+        "data/openim.toml: sdk/1002: hint is the same as that of server/1001, but retry \"backoff\", action \"retry\" here and retry \"no\", action \"fix_request\" there: one fix takes one retry and action, so align them or give each code a hint of its own",
+    );
+    let range = "[[range]]\nsurface = \"server\"\nfirst = 2000\nlast = 2999\nsymbol = \"R2000\"\nsymbol_ours = true\ncategory = \"invalid_request\"\nretry = \"no\"\naction = \"inform_user\"\n\
+                 summary = \"A webhook rejected the request.\"\nsummary_zh = \"回调拒绝了该请求。\"\nhint = \"Add the operationID header and send again.\"\nhint_zh = \"补上请求头后重新发送。\"\n";
+    assert_error(
+        &format!("{}{range}", entry(1001, "ArgsError", "")),
+        "data/openim.toml: server/2000..2999: hint is the same as that of server/1001, but retry \"no\", action \"inform_user\" here and retry \"no\", action \"fix_request\" there: one fix takes one retry and action, so align them or give each code a hint of its own",
+    );
+    // The category may differ: it says what happened, not what to do.
+    let body = format!(
+        "{}{}",
+        entry(1001, "ArgsError", ""),
+        entry(1002, "OtherError", "").replace(
+            "category = \"invalid_request\"",
+            "category = \"precondition\""
+        )
+    );
+    assert!(errors(&body).is_empty(), "{:?}", errors(&body));
 }
