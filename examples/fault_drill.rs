@@ -709,7 +709,7 @@ async fn send(
     let text = format!("m{seq}");
     let request = match kind {
         Kind::OpenIm => {
-            let mut body = json!({
+            let body = json!({
                 "sendID": "imAdmin", "recvID": format!("u{seq}"), "senderPlatformID": 1,
                 "content": {"content": text}, "contentType": 101, "sessionType": 1
             });
