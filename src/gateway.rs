@@ -46,7 +46,8 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::body::{Read, read};
-use crate::{Classification, Transport, Vendor, classify, classify_from};
+use crate::classify::classify_response;
+use crate::{Classification, Transport, Vendor};
 
 pub use crate::body::BufferedBody;
 
@@ -145,8 +146,12 @@ where
             let status = parts.status.as_u16();
             let read = read(body).await;
             let verdict = match &read {
-                Read::Complete { data, .. } => layer.classify(status, data, &parts.headers),
-                Read::Overflow { head, .. } => layer.classify(status, head, &parts.headers),
+                Read::Complete { data, .. } => {
+                    classify_response(layer.vendor, status, data, &parts.headers)
+                }
+                Read::Overflow { head, .. } => {
+                    classify_response(layer.vendor, status, head, &parts.headers)
+                }
                 Read::Failed { .. } => Classification::from_transport(
                     layer.vendor,
                     Some(status),
@@ -164,20 +169,5 @@ where
             parts.extensions.insert(verdict);
             Ok(http::Response::from_parts(parts, BufferedBody::new(read)))
         })
-    }
-}
-
-impl ClassifyLayer {
-    fn classify(
-        &self,
-        status: u16,
-        body: &[u8],
-        headers: &http::HeaderMap,
-    ) -> Classification<'static> {
-        let verdict = match self.vendor {
-            Some(v) => classify_from(v, Some(status), body),
-            None => classify(Some(status), body),
-        };
-        verdict.with_headers(headers).into_owned()
     }
 }

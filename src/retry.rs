@@ -81,7 +81,8 @@ use reqwest::{Method, Request, Response};
 use reqwest_middleware::{Middleware, Next};
 
 use crate::body::{BufferedBody, Read, read};
-use crate::{Action, Classification, Effect, Retry, Transport, Vendor, classify, classify_from};
+use crate::classify::classify_response;
+use crate::{Action, Classification, Effect, Retry, Transport, Vendor};
 
 #[cfg(feature = "reqwest-retry")]
 #[allow(deprecated)]
@@ -370,12 +371,12 @@ impl VendorRetry {
                 data,
                 trailers: None,
             } => {
-                let verdict = self.classify(status, &data, &parts.headers);
+                let verdict = classify_response(self.vendor, status, &data, &parts.headers);
                 (reqwest::Body::from(data), verdict)
             }
             // Trailers, or more than MAX_BODY: hand on the same frames.
             read => {
-                let verdict = self.classify(status, read.bytes(), &parts.headers);
+                let verdict = classify_response(self.vendor, status, read.bytes(), &parts.headers);
                 (reqwest::Body::wrap(BufferedBody::new(read)), verdict)
             }
         };
@@ -388,19 +389,6 @@ impl VendorRetry {
             Ok(Response::from(http::Response::from_parts(parts, body))),
             verdict,
         )
-    }
-
-    fn classify(
-        &self,
-        status: u16,
-        body: &[u8],
-        headers: &http::HeaderMap,
-    ) -> Classification<'static> {
-        let verdict = match self.vendor {
-            Some(v) => classify_from(v, Some(status), body),
-            None => classify(Some(status), body),
-        };
-        verdict.with_headers(headers).into_owned()
     }
 }
 

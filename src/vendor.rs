@@ -60,6 +60,11 @@ pub enum Vendor {
 }
 
 impl Vendor {
+    /// Every vendor, in the order declared (whether or not its cargo feature
+    /// is on: without it, its tables are empty and its bodies classify from
+    /// the HTTP status).
+    pub const ALL: &'static [Vendor] = <Vendor as VariantArray>::VARIANTS;
+
     /// The vendor id, as serialized (`"openim"`).
     pub fn as_str(self) -> &'static str {
         self.into()

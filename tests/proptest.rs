@@ -25,16 +25,6 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::Value;
 
-const VENDORS: [Vendor; 7] = [
-    Vendor::OpenIm,
-    Vendor::Tencent,
-    Vendor::Easemob,
-    Vendor::LeanCloud,
-    Vendor::RongCloud,
-    Vendor::NetEase,
-    Vendor::Matrix,
-];
-
 const SURFACES: [Surface; 6] = [
     Surface::Server,
     Surface::Chat,
@@ -261,7 +251,7 @@ fn check(
 /// Classifies `body` with detection and as every vendor, checking each verdict.
 fn check_all(status: Option<u16>, body: &[u8]) -> Result<(), TestCaseError> {
     check(&classify(status, body), status, None)?;
-    for vendor in VENDORS {
+    for &vendor in Vendor::ALL {
         check(&classify_from(vendor, status, body), status, Some(vendor))?;
     }
     Ok(())
@@ -578,7 +568,7 @@ fn no_lone_surrogate(json: &str) -> bool {
 
 /// Every numeric entry of every vendor and surface.
 fn numeric_entries() -> Vec<(Vendor, Surface, i64, &'static str)> {
-    VENDORS
+    Vendor::ALL
         .iter()
         .flat_map(|v| v.entries())
         .filter_map(|e| Some((e.vendor(), e.surface(), e.number()?, e.meta().symbol())))
@@ -760,7 +750,7 @@ proptest! {
 
     #[test]
     fn lookup_never_panics_and_keeps_the_raw_code(
-        vendor in select(VENDORS.to_vec()),
+        vendor in select(Vendor::ALL),
         surface in select(SURFACES.to_vec()),
         code in prop_oneof![
             any::<i64>(),

@@ -16,16 +16,6 @@
 use imerr::{Category, Classification, MAX_MESSAGE, Vendor};
 use libfuzzer_sys::fuzz_target;
 
-const VENDORS: [Vendor; 7] = [
-    Vendor::OpenIm,
-    Vendor::Tencent,
-    Vendor::Easemob,
-    Vendor::LeanCloud,
-    Vendor::RongCloud,
-    Vendor::NetEase,
-    Vendor::Matrix,
-];
-
 #[path = "../../tests/common/verdict.rs"]
 mod verdict;
 
@@ -44,7 +34,11 @@ fn check(c: &Classification<'_>, status: Option<u16>) {
     // The status given, else one the text itself states (`-> 403`).
     match status {
         Some(_) => assert_eq!(c.status(), status, "status kept"),
-        None => assert!(c.status().is_none_or(|s| (100..600).contains(&s)), "status {:?}", c.status()),
+        None => assert!(
+            c.status().is_none_or(|s| (100..600).contains(&s)),
+            "status {:?}",
+            c.status()
+        ),
     }
     if !c.is_error() {
         assert_eq!(c.category(), Category::Ok, "non-error verdict: {c:?}");
@@ -87,7 +81,7 @@ fn check(c: &Classification<'_>, status: Option<u16>) {
 fuzz_target!(|data: &[u8]| {
     let (status, body) = split(data);
     check(&imerr::classify(status, body), status);
-    for vendor in VENDORS {
+    for &vendor in Vendor::ALL {
         let c = imerr::classify_from(vendor, status, body);
         assert_eq!(c.vendor(), Some(vendor));
         check(&c, status);

@@ -12,10 +12,17 @@ fuzz_target!(|data: &[u8]| {
     let mut last = 0;
     for found in Scanner::new(data, None) {
         let found = found.expect("reading from memory cannot fail");
-        assert!(found.line() > last && found.line() <= lines, "line {}", found.line());
+        assert!(
+            found.line() > last && found.line() <= lines,
+            "line {}",
+            found.line()
+        );
         last = found.line();
         let v = found.verdict();
-        assert!(v.is_error() && v.vendor().is_some() && v.code().is_some(), "{v:?}");
+        assert!(
+            v.is_error() && v.vendor().is_some() && v.code().is_some(),
+            "{v:?}"
+        );
         if let Some(m) = v.message() {
             let m = m.to_string();
             assert!(m.len() <= MAX_MESSAGE, "message too long: {}", m.len());

@@ -77,6 +77,20 @@ pub fn classify_from(vendor: Vendor, status: Option<u16>, body: &[u8]) -> Classi
     classify_body(Some(vendor), status, body)
 }
 
+/// Classifies a whole response for the middleware and the gateway layer: the
+/// vendor when configured, else detected; then what the headers add.
+#[cfg(any(feature = "reqwest-middleware", feature = "tower"))]
+pub(crate) fn classify_response<H: Headers + ?Sized>(
+    vendor: Option<Vendor>,
+    status: u16,
+    body: &[u8],
+    headers: &H,
+) -> Classification<'static> {
+    classify_body(vendor, Some(status), body)
+        .with_headers(headers)
+        .into_owned()
+}
+
 fn classify_body(vendor: Option<Vendor>, status: Option<u16>, body: &[u8]) -> Classification<'_> {
     // A UTF-8 byte order mark (some proxies add one) is not part of the JSON.
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
