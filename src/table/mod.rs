@@ -39,7 +39,7 @@ pub(crate) struct SurfaceTable {
 
 impl SurfaceTable {
     #[inline]
-    fn resolve(&self, code: i64) -> Match {
+    pub(crate) fn resolve(&self, code: i64) -> Match {
         if let Some(i) = self.by_code.get(code) {
             return Match::Entry(&self.entries[usize::from(i)]);
         }

@@ -12,6 +12,8 @@ use strum::{IntoEnumIterator, VariantArray};
 use crate::{Category, Classification, Match, RawCode, Vendor, lookup};
 
 use super::few::Few;
+use super::find::{contains, find};
+use super::forms::{grpc_status, words};
 use super::json::{Json, embedded_json, loose_json};
 use super::reading::{Candidate, MAX_PAIRS, Raw, Reading};
 
@@ -283,14 +285,14 @@ pub(crate) fn unwrap<'a>(
     let Some(v) = c.vendor().or(vendor) else {
         return c;
     };
-    if !c.is_error() || !generic(c.matched()) {
+    if !c.is_error() || !generic(c.matched()) || !may_name_another(&c, v, text) {
         return c;
     }
     // The message, when it stands in the text as it is; else the whole
     // text (Matrix `M_BAD_STATUS` carries the inner error in `body`).
-    let in_message = c.raw_message().and_then(|m| {
-        memchr::memmem::find(text.as_bytes(), m.as_bytes()).map(|at| &text[at..at + m.len()])
-    });
+    let in_message = c
+        .raw_message()
+        .and_then(|m| find(text, m).map(|at| &text[at..at + m.len()]));
     let inner = in_message
         .and_then(|t| inner_code(&c, v, t))
         .or_else(|| inner_code(&c, v, text));
@@ -307,6 +309,57 @@ pub(crate) fn unwrap<'a>(
         }
         None => c,
     }
+}
+
+/// Whether `text` may name a known, specific code of `v` other than the
+/// verdict's own: a number that is one, one of `v`'s symbols or textual
+/// codes, a gRPC status (OpenIM names them `codes.<Name>`), or one of `v`'s
+/// phrases. Reading the text for
+/// candidates costs tens of thousands of instructions; this costs about a
+/// pass over its bytes, and most generic codes' bodies hold none of these.
+fn may_name_another(c: &Classification<'_>, v: Vendor, text: &str) -> bool {
+    let own = match c.code() {
+        Some(RawCode::Number(n)) => Some(*n),
+        _ => None,
+    };
+    let tables = crate::registry::tables(v);
+    let specific = |n: i64| {
+        Some(n) != own
+            && tables.iter().any(|t| {
+                let m = t.resolve(n);
+                m.known() && !generic(m)
+            })
+    };
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(at) = b[i..].iter().position(u8::is_ascii_digit) {
+        let start = i + at;
+        let len = b[start..]
+            .iter()
+            .position(|c| !c.is_ascii_digit())
+            .unwrap_or(b.len() - start);
+        i = start + len;
+        let negative = start > 0 && b[start - 1] == b'-';
+        if let Ok(n) = text[start..i].parse::<i64>()
+            && (specific(n) || (negative && specific(-n)))
+        {
+            return true;
+        }
+    }
+    let own_symbol = c.symbol();
+    words(text).any(|w| {
+        let symbol = w.symbol_shaped
+            && Some(w.text) != own_symbol
+            && tables.iter().any(|t| t.by_symbol.contains_key(w.text));
+        symbol
+            || tables
+                .iter()
+                .any(|t| !t.by_text.is_empty() && t.by_text.contains_key(w.text))
+    }) || (v == Vendor::OpenIm && grpc_status(text).is_some())
+        || tables
+            .iter()
+            .flat_map(|t| t.phrases)
+            .any(|&(phrase, _)| contains(text, phrase))
 }
 
 /// The known, specific code of vendor `v` that `text` names, other than the

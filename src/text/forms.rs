@@ -6,6 +6,7 @@
 //! anywhere (`ERR_SVR_ACCOUNT_USERSIG_EXPIRED`, `M_FORBIDDEN`).
 
 use super::few::Few;
+use super::find::find;
 use super::pairs::parse_int;
 
 /// A code read by position: a number, or a name to look up as a symbol.
@@ -31,7 +32,7 @@ impl Default for Positional<'_> {
 /// `PlatformException(<code>, <message>, <details>, <stacktrace>)`.
 pub(crate) fn platform_exception(text: &str) -> Option<Positional<'_>> {
     const HEAD: &str = "PlatformException(";
-    let start = text.find(HEAD)? + HEAD.len();
+    let start = find(text, HEAD)? + HEAD.len();
     let rest = &text[start..];
     let comma = rest.find(',')?;
     let code = parse_int(rest[..comma].trim().trim_matches(['"', '\'']))?;
@@ -247,7 +248,7 @@ pub(crate) fn trailing(text: &str) -> Option<Positional<'_>> {
 /// name as the symbol OpenIM's table gives gRPC codes (`codes.<Name>`).
 pub(crate) fn grpc_status(text: &str) -> Option<(&str, usize)> {
     const HEAD: &str = "rpc error: code = ";
-    let start = text.find(HEAD)? + HEAD.len();
+    let start = find(text, HEAD)? + HEAD.len();
     let len = text[start..]
         .bytes()
         .position(|c| !c.is_ascii_alphanumeric())
@@ -255,32 +256,101 @@ pub(crate) fn grpc_status(text: &str) -> Option<(&str, usize)> {
     (len > 0).then(|| (&text[start..start + len], start))
 }
 
-/// Words that may be official symbols: with an `_` or `.` inside
-/// (`ERR_SVR_...`, `M_FORBIDDEN`, `codes.Unavailable`), or CamelCase with at
-/// least two capitals (`RecordNotFoundError`).
+/// Words that may be official symbols (see [`Word::symbol_shaped`]).
 pub(crate) fn symbols<'t, const N: usize>(text: &'t str, out: &mut Few<Positional<'t>, N>) {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() && !out.is_full() {
-        if !(b[i].is_ascii_alphabetic())
-            || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'))
-        {
-            i += 1;
-            continue;
+    for w in words(text) {
+        if out.is_full() {
+            break;
         }
-        let mut j = i;
-        while j < b.len() && (b[j].is_ascii_alphanumeric() || matches!(b[j], b'_' | b'.')) {
-            j += 1;
+        if w.symbol_shaped && !list_element(text, w.at, w.end) {
+            out.push(Positional::Symbol {
+                name: w.text,
+                at: w.at,
+            });
         }
-        let word = text[i..j].trim_end_matches('.');
-        let upper = word.bytes().filter(u8::is_ascii_uppercase).count();
-        let lower = word.bytes().any(|c| c.is_ascii_lowercase());
-        let shaped = word.contains(['_', '.']) || (upper >= 2 && lower);
-        if word.len() >= 5 && shaped && !list_element(text, i, j) {
-            out.push(Positional::Symbol { name: word, at: i });
-        }
-        i = j.max(i + 1);
     }
+}
+
+/// A word of a text that may be a code or a symbol: a letter not right
+/// after a letter, digit or `_`, then letters, digits, `_` and `.`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Word<'t> {
+    /// The word, without a trailing `.` (the sentence's).
+    pub(crate) text: &'t str,
+    /// Where it starts in the text.
+    pub(crate) at: usize,
+    /// Where it ends in the text, with any trailing `.`.
+    pub(crate) end: usize,
+    /// Whether it has the shape of an official symbol: five bytes or more,
+    /// with an `_` or `.` inside (`ERR_SVR_...`, `M_FORBIDDEN`,
+    /// `codes.Unavailable`), or CamelCase with at least two capitals
+    /// (`RecordNotFoundError`).
+    pub(crate) symbol_shaped: bool,
+}
+
+const UPPER: u8 = 1;
+const LOWER: u8 = 2;
+const DIGIT: u8 = 4;
+/// `_` and `.`, which join a symbol's parts.
+const JOIN: u8 = 8;
+
+/// Each byte's class: the word scan runs over whole bodies, at one load
+/// per byte.
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c == b'_' || c == b'.' {
+            JOIN
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The [`Word`]s of `text`, in order.
+pub(crate) fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
+    let b = text.as_bytes();
+    let class = |c: &u8| CLASS[usize::from(*c)];
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let at = i + b
+                .get(i..)?
+                .iter()
+                .position(|c| class(c) & (UPPER | LOWER) != 0)?;
+            let len = b[at..]
+                .iter()
+                .position(|c| class(c) == 0)
+                .unwrap_or(b.len() - at);
+            i = at + len;
+            if at > 0 && (class(&b[at - 1]) & (UPPER | LOWER | DIGIT) != 0 || b[at - 1] == b'_') {
+                continue;
+            }
+            let (upper, seen) = b[at..i].iter().fold((0usize, 0u8), |(upper, seen), c| {
+                (upper + usize::from(class(c) == UPPER), seen | class(c))
+            });
+            let text = text[at..i].trim_end_matches('.');
+            // A trailing `.` does not join parts.
+            let joined = seen & JOIN != 0 && text.contains(['_', '.']);
+            let symbol_shaped = text.len() >= 5 && (joined || (upper >= 2 && seen & LOWER != 0));
+            return Some(Word {
+                text,
+                at,
+                end: i,
+                symbol_shaped,
+            });
+        }
+    })
 }
 
 #[cfg(test)]

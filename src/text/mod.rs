@@ -17,6 +17,7 @@
 mod decide;
 mod evidence;
 mod few;
+mod find;
 mod forms;
 mod json;
 mod keys;
@@ -25,6 +26,7 @@ mod reading;
 
 use crate::{Classification, Vendor};
 use decide::best;
+use find::contains;
 
 pub(crate) use decide::unwrap;
 pub(crate) use keys::{is_code_key, is_message_key};
@@ -61,7 +63,7 @@ fn read_at<'a>(
         return read_at(vendor, status, &inner, depth + 1).map(Classification::into_owned);
     }
     let found = best(vendor, status, text);
-    if found.is_none() && depth < MAX_DEPTH && text.contains("\\\"") {
+    if found.is_none() && depth < MAX_DEPTH && contains(text, "\\\"") {
         // JSON escaped inside a string (a logger's `msg` field, a logfmt
         // value): read it unescaped.
         let unescaped = unescape(text);

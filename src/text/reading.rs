@@ -11,6 +11,7 @@ use crate::{Entry, Match, Surface, Vendor, lookup};
 
 use super::evidence::{self, Evidence};
 use super::few::Few;
+use super::find::{contains, find};
 use super::forms::{self, Positional};
 use super::keys::{NO_CODE, is_code_key, is_message_key, is_status_key};
 use super::pairs::{self, Pair, Value};
@@ -107,7 +108,7 @@ pub(super) struct Reading<'t> {
 
 /// `METHOD url -> 403 Forbidden` (Easemob's Java server SDK).
 fn arrow_status(text: &str) -> Option<u16> {
-    let at = text.find(" -> ")? + 4;
+    let at = find(text, " -> ")? + 4;
     let digits = text.get(at..at + 3)?;
     let follows = text
         .as_bytes()
@@ -169,7 +170,7 @@ impl<'t> Reading<'t> {
             })
             .filter(|p| {
                 !evidence::SUCCESS_FORMS.iter().any(|&(form, ok)| {
-                    matches!(p.value, Value::Number(n) if n == ok) && text.contains(form)
+                    matches!(p.value, Value::Number(n) if n == ok) && contains(text, form)
                 })
             })
         {
@@ -279,7 +280,7 @@ impl<'t> Reading<'t> {
         }
         for v in Vendor::iter() {
             for (phrase, entry) in crate::table::phrases(v) {
-                if let Some(at) = memchr::memmem::find(text.as_bytes(), phrase.as_bytes()) {
+                if let Some(at) = find(text, phrase) {
                     let raw = match entry.code() {
                         Some(crate::Code::Number(n)) => Raw::Number(n),
                         Some(crate::Code::Text(t)) => Raw::Text(t),
@@ -353,7 +354,7 @@ impl<'t> Reading<'t> {
                 "|desc:",
             ]
             .iter()
-            .any(|m| text.contains(m));
+            .any(|m| contains(text, m));
         Some(Reading {
             text,
             pairs,
@@ -373,9 +374,9 @@ impl<'t> Reading<'t> {
                 .symbols
                 .iter()
                 .any(|n| n.entry.is_some_and(|e| std::ptr::eq(e, entry)))
-            || entry.message().is_some_and(|m| {
-                m.len() >= 6 && memchr::memmem::find(self.text.as_bytes(), m.as_bytes()).is_some()
-            })
+            || entry
+                .message()
+                .is_some_and(|m| m.len() >= 6 && contains(self.text, m))
     }
 
     /// The vendor's surfaces in the order a code of this text is looked up
@@ -490,18 +491,19 @@ fn form_evidence<const N: usize, const M: usize>(
 ) {
     let has = |k: &str| pairs.iter().any(|p| p.key == k);
     let leading_pipe = forms::leading_pipe(text).is_some() && text.ends_with("|null");
-    if text.contains("|desc:")
-        || (has("desc") && text.contains("code="))
-        || text.contains("|msg ")
+    if contains(text, "|desc:")
+        || (has("desc") && contains(text, "code="))
+        || contains(text, "|msg ")
         || leading_pipe
     {
         evidence.add(Vendor::Tencent, 4);
     }
     // The web SDK's push plugin logs `code:<n>, msg:<text>`.
-    if text.contains("code:") && text.contains(", msg:") {
+    if contains(text, "code:") && contains(text, ", msg:") {
         evidence.add(Vendor::Tencent, 3);
     }
-    if has("description") || (has("desc") && text.contains(" desc: ") && text.contains("code: ")) {
+    if has("description") || (has("desc") && contains(text, " desc: ") && contains(text, "code: "))
+    {
         evidence.add(Vendor::Easemob, 4);
     }
     let error_text = pairs
