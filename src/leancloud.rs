@@ -14,6 +14,12 @@ include!(concat!(env!("OUT_DIR"), "/leancloud.rs"));
 /// realtime table knows is read as the realtime one.
 pub(crate) const BODY_SURFACES: &[Surface] = &[Surface::Rest, Surface::Realtime];
 
+/// Whether a generic code's body may carry a more specific code in its
+/// text: no. LeanCloud's documented wrappers (999, 9977, `-1`, `Unknow
+/// Error:`) are SDK renderings, read as text; no REST or realtime body
+/// nests a code (`renderings.md` 4.7).
+pub(crate) const INNER_CODES: bool = false;
+
 /// Reads a LeanCloud envelope: a realtime frame, or a REST error.
 pub(crate) fn read<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classification<'a> {
     let vendor = Some(Vendor::LeanCloud);

@@ -17,6 +17,10 @@ include!(concat!(env!("OUT_DIR"), "/matrix.rs"));
 /// Matrix codes are text: no numeric code is known on any surface.
 pub(crate) const BODY_SURFACES: &[Surface] = &[];
 
+/// Whether a generic code's body may carry a more specific code in its
+/// text: yes (`M_BAD_STATUS` carries the upstream's error in `body`).
+pub(crate) const INNER_CODES: bool = true;
+
 /// Reads a Matrix error body, looked up on the client-server API first,
 /// then the other APIs in the order of [`Vendor::surfaces`].
 pub(crate) fn read<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classification<'a> {

@@ -12,6 +12,10 @@ include!(concat!(env!("OUT_DIR"), "/netease.rs"));
 /// The surfaces whose codes a NetEase response body carries.
 pub(crate) const BODY_SURFACES: &[Surface] = &[Surface::Server, Surface::ServerV2, Surface::SdkV2];
 
+/// Whether a generic code's body may carry a more specific code in its
+/// text: no; the references document no body that nests a code.
+pub(crate) const INNER_CODES: bool = false;
+
 /// A V2 body's codes: the V2 server table, then the V2 SDK code space it
 /// shares.
 const V2: &[Surface] = &[Surface::ServerV2, Surface::SdkV2];

@@ -10,6 +10,12 @@ include!(concat!(env!("OUT_DIR"), "/openim.rs"));
 /// The surfaces whose codes an OpenIM response body carries.
 pub(crate) const BODY_SURFACES: &[Surface] = &[Surface::Server];
 
+/// Whether a generic code's body may carry a more specific code in its
+/// text: yes (`errCode` 500 with a gRPC status in `errDlt` or a circuit
+/// breaker's words in `errMsg`; the SDK's 10005/10006 around the real
+/// code; `renderings.md` 1.9).
+pub(crate) const INNER_CODES: bool = true;
+
 /// The surfaces an SDK callback object's codes are looked up on: the SDK's
 /// own, then the server's it passes through.
 const CALLBACK_SURFACES: &[Surface] = &[Surface::Sdk, Surface::Server];

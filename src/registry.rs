@@ -32,10 +32,10 @@ macro_rules! registry {
             }
         }
 
-                /// What the vendor's tables say `code` is on the first surface its
+        /// What the vendor's tables say `code` is on the first surface its
         /// response bodies carry codes of that knows it: evidence for
         /// detection.
-                pub(crate) fn knows(vendor: Vendor, code: i64) -> Option<crate::Category> {
+        pub(crate) fn knows(vendor: Vendor, code: i64) -> Option<crate::Category> {
             let surfaces: &[crate::Surface] = match vendor {
                 $(#[cfg(feature = $feature)] Vendor::$vendor => crate::$module::BODY_SURFACES,)*
                 #[allow(unreachable_patterns)]
@@ -46,6 +46,16 @@ macro_rules! registry {
                 .map(|&s| lookup(vendor, s, code))
                 .find(|l| l.known())
                 .map(|l| l.matched.category())
+        }
+
+        /// Whether a generic code in the vendor's bodies may wrap a more
+        /// specific one in its text.
+        pub(crate) fn inner_codes(vendor: Vendor) -> bool {
+            match vendor {
+                $(#[cfg(feature = $feature)] Vendor::$vendor => crate::$module::INNER_CODES,)*
+                #[allow(unreachable_patterns)]
+                _ => false,
+            }
         }
     };
 }

@@ -13,6 +13,10 @@ include!(concat!(env!("OUT_DIR"), "/rongcloud.rs"));
 /// The surfaces whose codes a RongCloud response body carries.
 pub(crate) const BODY_SURFACES: &[Surface] = &[Surface::Server];
 
+/// Whether a generic code's body may carry a more specific code in its
+/// text: no; the references document no body that nests a code.
+pub(crate) const INNER_CODES: bool = false;
+
 /// Reads a RongCloud Server API envelope.
 pub(crate) fn read<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classification<'a> {
     let code = env.code.take();

@@ -12,6 +12,12 @@ include!(concat!(env!("OUT_DIR"), "/tencent.rs"));
 /// server codes; the web SDK's error object carries either.
 pub(crate) const BODY_SURFACES: &[Surface] = &[Surface::Server, Surface::Sdk];
 
+/// Whether a generic code's body may carry a more specific code in its
+/// text: yes (`code -1` or `code 0` with the real code or error in `desc`
+/// from the Flutter web layer, `[code]` appended by MLVB; `renderings.md`
+/// 2.5).
+pub(crate) const INNER_CODES: bool = true;
+
 /// Reads a Tencent envelope.
 pub(crate) fn read<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classification<'a> {
     // The web SDK's error object carries `code` and `message`, and its code

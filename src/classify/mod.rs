@@ -172,6 +172,9 @@ fn unwrap_text<'a>(
     vendor: Option<Vendor>,
     body: &'a [u8],
 ) -> Classification<'a> {
+    if crate::text::may_wrap(&c, vendor).is_none() {
+        return c;
+    }
     match std::str::from_utf8(body) {
         Ok(text) => crate::text::unwrap(c, vendor, text),
         Err(_) => c,

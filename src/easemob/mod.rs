@@ -53,6 +53,11 @@ include!(concat!(env!("OUT_DIR"), "/easemob.rs"));
 /// `error_code`).
 pub(crate) const BODY_SURFACES: &[Surface] = &[Surface::Rest];
 
+/// Whether a generic code's body may carry a more specific code in its
+/// text: yes (the web SDK's 403 fall-through keeps the REST body in `data`;
+/// `renderings.md` 3.6).
+pub(crate) const INNER_CODES: bool = true;
+
 /// `org.apache.usergrid.rest.exceptions.SecurityException` ->
 /// `SecurityException`.
 fn simple_name(name: &str) -> &str {

@@ -273,6 +273,13 @@ fn verdict<'a>(
     .wrapped_in(wrapper)
 }
 
+/// The vendor whose code `c` may wrap a more specific one: a generic
+/// error of a vendor whose bodies nest codes.
+pub(crate) fn may_wrap(c: &Classification<'_>, vendor: Option<Vendor>) -> Option<Vendor> {
+    let v = c.vendor().or(vendor)?;
+    (c.is_error() && generic(c.matched()) && crate::registry::inner_codes(v)).then_some(v)
+}
+
 /// A verdict from a JSON envelope whose code is generic: the known code of
 /// the same vendor its message carries wins, and keeps the envelope's code
 /// as `wrapped_by` (OpenIM `errCode` 500 with a gRPC status in `errDlt`, or
@@ -282,10 +289,10 @@ pub(crate) fn unwrap<'a>(
     vendor: Option<Vendor>,
     text: &'a str,
 ) -> Classification<'a> {
-    let Some(v) = c.vendor().or(vendor) else {
+    let Some(v) = may_wrap(&c, vendor) else {
         return c;
     };
-    if !c.is_error() || !generic(c.matched()) || !may_name_another(&c, v, text) {
+    if !may_name_another(&c, v, text) {
         return c;
     }
     // The message, when it stands in the text as it is; else the whole

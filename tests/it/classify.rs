@@ -1391,3 +1391,25 @@ fn write_json_matches_serde_json() {
     }
     assert!(verdicts.len() > 1400, "{}", verdicts.len());
 }
+
+/// A generic code unwraps to the specific one its body names only for
+/// vendors whose bodies are documented to nest codes: OpenIM's 500 does,
+/// LeanCloud's bodies never do, so another code's name in a LeanCloud
+/// message is text.
+#[test]
+fn only_vendors_that_nest_codes_unwrap_them() {
+    let openim = classify(
+        Some(200),
+        br#"{"errCode":500,"errMsg":"ServerInternalError","errDlt":"rpc error: code = DeadlineExceeded desc = context deadline exceeded"}"#,
+    );
+    assert_eq!(openim.wrapped_by(), Some(&RawCode::Number(500)));
+    assert_eq!(openim.symbol(), Some("codes.DeadlineExceeded"));
+
+    let leancloud = classify_from(
+        Vendor::LeanCloud,
+        Some(400),
+        br#"{"code":4301,"error":"Conversation API failed: INVALID_LOGIN"}"#,
+    );
+    assert_eq!(leancloud.code(), Some(&RawCode::Number(4301)));
+    assert_eq!(leancloud.wrapped_by(), None);
+}
