@@ -24,8 +24,8 @@
 //!
 //! ## What is resent
 //!
-//! A response is classified by [`classify_from`] (or
-//! [`classify`] when the vendor is detected) over its body,
+//! A response is classified by [`classify_from`](crate::classify_from) (or
+//! [`classify`](crate::classify()) when the vendor is detected) over its body,
 //! read up to [`MAX_BODY`](crate::MAX_BODY), and
 //! [`with_headers`](crate::Classification::with_headers); the response is
 //! then handed on intact (status, version, headers, extensions, body). HTTP
