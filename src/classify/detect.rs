@@ -94,6 +94,9 @@ impl Envelope<'_> {
             // likely a RongCloud or NetEase success (`{"code": 200, ...}`).
             &[RongCloud, NetEase, LeanCloud, Tencent]
         };
+        if let [only] = candidates {
+            return (*only, true);
+        }
         let known = code.number().and_then(|n| {
             let mut first_known = None;
             for &v in candidates {
@@ -105,6 +108,6 @@ impl Envelope<'_> {
             }
             first_known
         });
-        (known.unwrap_or(candidates[0]), candidates.len() == 1)
+        (known.unwrap_or(candidates[0]), false)
     }
 }
