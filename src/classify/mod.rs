@@ -172,11 +172,11 @@ fn unwrap_text<'a>(
     vendor: Option<Vendor>,
     body: &'a [u8],
 ) -> Classification<'a> {
-    if crate::text::may_wrap(&c, vendor).is_none() {
+    let Some(v) = crate::text::may_wrap(&c, vendor) else {
         return c;
-    }
+    };
     match std::str::from_utf8(body) {
-        Ok(text) => crate::text::unwrap(c, vendor, text),
+        Ok(text) => crate::text::unwrap_as(c, v, text),
         Err(_) => c,
     }
 }
@@ -252,7 +252,6 @@ fn batch_list<'a>(
     }
 }
 
-/// A body that is not a vendor envelope: the HTTP status decides.
 /// A JSON body that ends before it closes, under a success status (or
 /// none): the transfer was cut, and the request may have been applied
 /// (effect `unknown`, retry `backoff`: resend only what is safe to). Any
@@ -270,6 +269,7 @@ fn cut_or_opaque(
     }
 }
 
+/// A body that is not a vendor envelope: the HTTP status decides.
 pub(crate) fn opaque(
     vendor: Option<Vendor>,
     status: Option<u16>,

@@ -280,18 +280,20 @@ pub(crate) fn may_wrap(c: &Classification<'_>, vendor: Option<Vendor>) -> Option
     (c.is_error() && generic(c.matched()) && crate::registry::inner_codes(v)).then_some(v)
 }
 
-/// A verdict from a JSON envelope whose code is generic: the known code of
-/// the same vendor its message carries wins, and keeps the envelope's code
-/// as `wrapped_by` (OpenIM `errCode` 500 with a gRPC status in `errDlt`, or
-/// a circuit breaker's words in `errMsg`).
-pub(crate) fn unwrap<'a>(
-    c: Classification<'a>,
-    vendor: Option<Vendor>,
-    text: &'a str,
-) -> Classification<'a> {
-    let Some(v) = may_wrap(&c, vendor) else {
-        return c;
-    };
+/// [`unwrap_as`] when [`may_wrap`] allows it.
+fn unwrap<'a>(c: Classification<'a>, vendor: Option<Vendor>, text: &'a str) -> Classification<'a> {
+    match may_wrap(&c, vendor) {
+        Some(v) => unwrap_as(c, v, text),
+        None => c,
+    }
+}
+
+/// A verdict from a JSON envelope whose code is generic, of vendor `v`
+/// ([`may_wrap`] said so): the known code of the same vendor its message
+/// carries wins, and keeps the envelope's code as `wrapped_by` (OpenIM
+/// `errCode` 500 with a gRPC status in `errDlt`, or a circuit breaker's
+/// words in `errMsg`).
+pub(crate) fn unwrap_as<'a>(c: Classification<'a>, v: Vendor, text: &'a str) -> Classification<'a> {
     if !may_name_another(&c, v, text) {
         return c;
     }

@@ -28,7 +28,7 @@ use crate::{Classification, Vendor};
 use decide::best;
 use find::contains;
 
-pub(crate) use decide::{may_wrap, unwrap};
+pub(crate) use decide::{may_wrap, unwrap_as};
 pub(crate) use keys::{is_code_key, is_message_key};
 
 /// At most this many bytes of a text are read (64 KiB).
