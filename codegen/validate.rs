@@ -419,15 +419,13 @@ pub fn table(file: &str, def: FileDef) -> Result<Table, Vec<String>> {
                 format!("duplicate code: the same key as entry {first}"),
             );
         }
-        if e.closes_connection.is_some()
-            && !(vendor == Some(Vendor::LeanCloud) && surface == Surface::Realtime)
-        {
-            ck.err(
-                &at,
-                "closes_connection is only for LeanCloud realtime entries",
-            );
-        }
         if let Some(closes) = e.closes_connection {
+            if !(vendor == Some(Vendor::LeanCloud) && surface == Surface::Realtime) {
+                ck.err(
+                    &at,
+                    "closes_connection is only for LeanCloud realtime entries",
+                );
+            }
             ck.closes_connection(&at, closes, e.note.as_deref().unwrap_or(""));
         }
         let origin = match &e.origin {

@@ -169,20 +169,6 @@ enum Fault {
 }
 
 impl Fault {
-    const FIRST: [Fault; 11] = [
-        Fault::None,
-        Fault::RateLimit,
-        Fault::ProxyBefore,
-        Fault::ProxyAfter,
-        Fault::ResetMidBody,
-        Fault::TimeoutAfterApply,
-        Fault::TruncatedJson,
-        Fault::BusinessError,
-        Fault::PartialBatch,
-        Fault::TokenExpiry,
-        Fault::None,
-    ];
-
     /// Every fault the vendor injects.
     const INJECTED: [Fault; 9] = [
         Fault::RateLimit,
@@ -200,7 +186,11 @@ impl Fault {
     /// first attempt, a second for one message in seven, then none.
     fn for_attempt(seq: u32, attempt: u32) -> Fault {
         match attempt {
-            0 => Fault::FIRST[seq as usize % Fault::FIRST.len()],
+            // No fault, every injected one in turn, no fault again.
+            0 => match seq as usize % (Fault::INJECTED.len() + 2) {
+                0 => Fault::None,
+                i => Fault::INJECTED.get(i - 1).copied().unwrap_or(Fault::None),
+            },
             1 if seq.is_multiple_of(7) => Fault::ProxyBefore,
             _ => Fault::None,
         }

@@ -77,16 +77,16 @@ impl DedupeKey {
 
     /// Whether a request to `path` is a call of this API.
     pub fn matches_path(&self, path: &str) -> bool {
-        let want = segments(self.path);
-        let have = segments(path);
-        let Some(skip) = have.len().checked_sub(want.len()) else {
-            return false;
-        };
-        !want.is_empty()
-            && want
-                .iter()
-                .zip(&have[skip..])
-                .all(|(w, h)| *w == "*" || w == h)
+        // The pattern's segments match the path's last ones, from the end.
+        let mut have = segments(path);
+        let mut any = false;
+        for want in segments(self.path) {
+            match have.next() {
+                Some(h) if want == "*" || want == h => any = true,
+                _ => return false,
+            }
+        }
+        any
     }
 
     /// Whether the request carries the key (every part present and not
@@ -98,11 +98,16 @@ impl DedupeKey {
         headers: &H,
         body: Option<&[u8]>,
     ) -> bool {
+        // The body is parsed once for all the key's JSON parts.
+        let mut json: Option<Option<serde_json::Value>> = None;
         !self.at.is_empty()
-            && self
-                .at
-                .iter()
-                .all(|at| at.is_in(path, query, headers, body))
+            && self.at.iter().all(|at| match *at {
+                KeyAt::Json(pointer) => json
+                    .get_or_insert_with(|| body.and_then(|b| serde_json::from_slice(b).ok()))
+                    .as_ref()
+                    .is_some_and(|v| present(v.pointer(pointer))),
+                _ => at.is_in(path, query, headers, body),
+            })
     }
 }
 
@@ -122,7 +127,7 @@ impl KeyAt {
                 .is_some_and(|b| form_has(b, field)),
             KeyAt::Query(param) => query.is_some_and(|q| form_has(q, param)),
             KeyAt::Header(name) => headers.header(name).is_some_and(|v| !v.trim().is_empty()),
-            KeyAt::LastSegment => segments(path).last().is_some_and(|s| !s.is_empty()),
+            KeyAt::LastSegment => segments(path).next().is_some(),
         }
     }
 }
@@ -209,15 +214,18 @@ pub fn carries_key<H: Headers + ?Sized>(
     keys_for(vendor, path).any(|k| k.is_in(path, query, headers, body))
 }
 
-fn segments(path: &str) -> Vec<&str> {
-    path.split('/').filter(|s| !s.is_empty()).collect()
+/// A path's segments, last first.
+fn segments(path: &str) -> impl Iterator<Item = &str> {
+    path.rsplit('/').filter(|s| !s.is_empty())
 }
 
 fn json_has(body: &[u8], pointer: &str) -> bool {
-    let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
-        return false;
-    };
-    match value.pointer(pointer) {
+    serde_json::from_slice::<serde_json::Value>(body).is_ok_and(|v| present(v.pointer(pointer)))
+}
+
+/// Whether a JSON key part is there and not empty.
+fn present(value: Option<&serde_json::Value>) -> bool {
+    match value {
         None | Some(serde_json::Value::Null) => false,
         Some(serde_json::Value::String(s)) => !s.is_empty(),
         Some(_) => true,
@@ -251,84 +259,47 @@ mod tests {
 
     #[test]
     fn keys_are_found_where_the_table_says() {
-        let tencent =
+        let has =
+            |vendor: Option<Vendor>, path: &str, headers: &[(&str, &str)], body: Option<&[u8]>| {
+                carries_key(vendor, path, None, headers, body)
+            };
+        let body =
             br#"{"From_Account":"a","To_Account":"b","MsgSeq":7,"MsgRandom":1287657,"MsgBody":[]}"#;
         let path = "/v4/openim/sendmsg";
+        let tencent = Some(Vendor::Tencent);
         assert!(carries_key(
-            Some(Vendor::Tencent),
+            tencent,
             path,
             Some("sdkappid=1"),
             &NONE[..],
-            Some(tencent)
+            Some(body)
         ));
-        assert!(carries_key(None, path, None, &NONE[..], Some(tencent)));
-        assert!(!carries_key(
-            Some(Vendor::OpenIm),
+        assert!(has(None, path, &NONE, Some(body)));
+        assert!(!has(Some(Vendor::OpenIm), path, &NONE, Some(body)));
+        assert!(!has(
+            tencent,
             path,
-            None,
-            &NONE[..],
-            Some(tencent)
-        ));
-        assert!(!carries_key(
-            Some(Vendor::Tencent),
-            path,
-            None,
-            &NONE[..],
+            &NONE,
             Some(br#"{"MsgSeq":7,"MsgRandom":null}"#)
         ));
         // One part of a two-part key is no key.
-        assert!(!carries_key(
-            Some(Vendor::Tencent),
+        assert!(!has(
+            tencent,
             path,
-            None,
-            &NONE[..],
+            &NONE,
             Some(br#"{"MsgRandom":1287657}"#)
         ));
         // NetEase: the trace id header, V1 and V2.
+        let netease = Some(Vendor::NetEase);
         let v1 = "/nimserver/msg/sendMsg.action";
-        assert!(carries_key(
-            Some(Vendor::NetEase),
-            v1,
-            None,
-            &[("RequestId", "t-1")][..],
-            None
-        ));
-        assert!(!carries_key(
-            Some(Vendor::NetEase),
-            v1,
-            None,
-            &NONE[..],
-            None
-        ));
+        assert!(has(netease, v1, &[("RequestId", "t-1")], None));
+        assert!(!has(netease, v1, &NONE, None));
         let v2 = "/im/v2/conversations/1|1|2/messages";
-        assert!(carries_key(
-            Some(Vendor::NetEase),
-            v2,
-            None,
-            &[("x-custom-traceid", "t-1")][..],
-            None
-        ));
-        assert!(!carries_key(
-            Some(Vendor::Tencent),
-            path,
-            None,
-            &NONE[..],
-            Some(b"not json")
-        ));
-        assert!(!carries_key(
-            Some(Vendor::Tencent),
-            path,
-            None,
-            &NONE[..],
-            None
-        ));
-        assert!(carries_key(
-            Some(Vendor::Matrix),
-            "/_matrix/client/v3/rooms/!r:x.org/send/m.room.message/txn-1",
-            None,
-            &NONE[..],
-            None
-        ));
+        assert!(has(netease, v2, &[("x-custom-traceid", "t-1")], None));
+        assert!(!has(tencent, path, &NONE, Some(b"not json")));
+        assert!(!has(tencent, path, &NONE, None));
+        let matrix = "/_matrix/client/v3/rooms/!r:x.org/send/m.room.message/txn-1";
+        assert!(has(Some(Vendor::Matrix), matrix, &NONE, None));
     }
 
     #[test]

@@ -146,17 +146,12 @@ where
             let status = parts.status.as_u16();
             let read = read(body).await;
             let verdict = match &read {
-                Read::Complete { data, .. } => {
-                    classify_response(layer.vendor, status, data, &parts.headers)
-                }
-                Read::Overflow { head, .. } => {
-                    classify_response(layer.vendor, status, head, &parts.headers)
-                }
                 Read::Failed { .. } => Classification::from_transport(
                     layer.vendor,
                     Some(status),
                     Transport::Interrupted,
                 ),
+                read => classify_response(layer.vendor, status, read.bytes(), &parts.headers),
             };
             #[cfg(feature = "tracing")]
             verdict.record_on_current_span();

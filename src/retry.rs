@@ -328,7 +328,7 @@ impl VendorRetry {
     fn backoff_for(&self, n: u32) -> Duration {
         let full = self
             .min_backoff
-            .saturating_mul(1u32.checked_shl(n.min(31)).unwrap_or(u32::MAX))
+            .saturating_mul(1u32 << n.min(31))
             .min(self.max_backoff);
         // Uniform in [full / 2, full]: RandomState is seeded anew per call.
         let r = RandomState::new().hash_one(n) >> 11;
@@ -357,7 +357,7 @@ impl VendorRetry {
         let url = response.url().clone();
         let http: http::Response<reqwest::Body> = response.into();
         let (mut parts, body) = http.into_parts();
-        let (body, verdict) = match read(body).await {
+        let read = match read(body).await {
             Read::Failed { error, .. } => {
                 let transport = if error.is_timeout() {
                     Transport::Timeout
@@ -367,18 +367,16 @@ impl VendorRetry {
                 let verdict = Classification::from_transport(self.vendor, Some(status), transport);
                 return (Err(error.into()), verdict);
             }
+            read => read,
+        };
+        let verdict = classify_response(self.vendor, status, read.bytes(), &parts.headers);
+        let body = match read {
             Read::Complete {
                 data,
                 trailers: None,
-            } => {
-                let verdict = classify_response(self.vendor, status, &data, &parts.headers);
-                (reqwest::Body::from(data), verdict)
-            }
+            } => reqwest::Body::from(data),
             // Trailers, or more than MAX_BODY: hand on the same frames.
-            read => {
-                let verdict = classify_response(self.vendor, status, read.bytes(), &parts.headers);
-                (reqwest::Body::wrap(BufferedBody::new(read)), verdict)
-            }
+            read => reqwest::Body::wrap(BufferedBody::new(read)),
         };
         // Converting to an `http::Response` dropped the URL: put it back.
         use reqwest::ResponseBuilderExt;

@@ -16,18 +16,20 @@ const PAGES: [&str; 7] = [
     "tests/fixtures/text/README.md",
 ];
 
+/// The lines outside fenced code blocks (the fence lines themselves too).
+fn prose_lines(markdown: &str) -> impl Iterator<Item = &str> {
+    let mut fenced = false;
+    markdown.lines().filter(move |l| {
+        let fence = l.trim_start().starts_with("```");
+        fenced ^= fence;
+        !fenced && !fence
+    })
+}
+
 /// The targets of `[text](target)` links, outside code.
 fn links(markdown: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut fenced = false;
-    for line in markdown.lines() {
-        if line.trim_start().starts_with("```") {
-            fenced = !fenced;
-            continue;
-        }
-        if fenced {
-            continue;
-        }
+    for line in prose_lines(markdown) {
         // Inline code spans are not links.
         let prose: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
         let mut rest = prose.as_str();
@@ -58,15 +60,8 @@ fn slug(heading: &str) -> String {
 }
 
 fn anchors(markdown: &str) -> Vec<String> {
-    let mut fenced = false;
-    markdown
-        .lines()
-        .filter(|l| {
-            if l.trim_start().starts_with("```") {
-                fenced = !fenced;
-            }
-            !fenced && l.starts_with('#')
-        })
+    prose_lines(markdown)
+        .filter(|l| l.starts_with('#'))
         .map(|l| slug(l.trim_start_matches('#')))
         .collect()
 }
