@@ -50,7 +50,7 @@ const BODIES: [(&str, Option<u16>, &[u8]); 10] = [
         None,
         br#"{"cmd":"error","code":4301,"reason":"CONVERSATION_API_FAILED","appCode":null,"detail":"upstream timeout","i":12}"#,
     ),
-        (
+    (
         "openim_success",
         Some(200),
         br#"{"errCode":0,"errMsg":"","errDlt":"","data":{"userID":"u1"}}"#,

@@ -101,9 +101,7 @@ fn log(bytes: usize, dense: bool, out: &mut impl Write) -> std::io::Result<()> {
             }
         }
     }
-    written += buf.len();
     out.write_all(&buf)?;
-    let _ = written;
     Ok(())
 }
 

@@ -787,7 +787,6 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------
-// ---------------------------------------------------------------------------
 // Error text (`src/text/`): the corpus of rendered errors, mutated, and text
 // built from the pieces SDK renderings are made of.
 

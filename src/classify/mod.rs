@@ -156,7 +156,7 @@ fn may_hold_error(body: &[u8]) -> bool {
         "ode\"", "ode\\\"", "rror", "xception", "essage\"", "ERR_", "M_", "RC_", "NIM",
     ]
     .iter()
-    .any(|w| memchr::memmem::find(body, w.as_bytes()).is_some())
+    .any(|w| crate::text::find_bytes(body, w.as_bytes()).is_some())
 }
 
 /// The body read as text (a log line, an SDK rendering), when it is text
@@ -166,7 +166,7 @@ fn text(vendor: Option<Vendor>, status: Option<u16>, body: &[u8]) -> Option<Clas
 }
 
 /// A generic code whose message carries the real one (see
-/// [`crate::text::unwrap`]), for a body that is text.
+/// [`crate::text::unwrap_as`]), for a body that is text.
 fn unwrap_text<'a>(
     c: Classification<'a>,
     vendor: Option<Vendor>,

@@ -1,4 +1,5 @@
-//! Substring search for the text reader.
+//! Substring search for the text reader (and the check whether a JSON body
+//! may hold an error deeper).
 //!
 //! The reader looks for dozens of fixed words (markers, phrases, a vendor's
 //! fixed messages) in one short text. Building a searcher per word, as
@@ -13,7 +14,11 @@ const SHORT: usize = 64;
 
 /// Where `word` first stands in `text`.
 pub(super) fn find(text: &str, word: &str) -> Option<usize> {
-    let (hay, word) = (text.as_bytes(), word.as_bytes());
+    find_bytes(text.as_bytes(), word.as_bytes())
+}
+
+/// [`find`] on bytes.
+pub(crate) fn find_bytes(hay: &[u8], word: &[u8]) -> Option<usize> {
     let Some((&first, rest)) = word.split_first() else {
         return Some(0);
     };

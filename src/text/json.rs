@@ -73,7 +73,7 @@ pub(super) fn loose_json<'a>(
         }
     }
     json.push('}');
-    let (verdict, specific) = read_json(vendor, status.or(reading.status), &json)?;
+    let (verdict, specific) = read_json(vendor, status, &json)?;
     if !specific {
         return None;
     }
@@ -81,7 +81,7 @@ pub(super) fn loose_json<'a>(
     Some(Json {
         verdict: verdict.into_owned(),
         at,
-        specific,
+        specific: true,
     })
 }
 

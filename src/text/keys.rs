@@ -22,11 +22,13 @@ pub(crate) fn is_code_key(key: &str) -> bool {
         return true;
     }
     // `nErrorCode`, `sdkErrCode`: a code key with a prefix.
-    let lower = key.len() > 7 && key.len() <= 24;
-    lower && {
-        let tail = &key.as_bytes()[key.len().saturating_sub(9)..];
-        tail.eq_ignore_ascii_case(b"errorcode") || key.to_ascii_lowercase().ends_with("errcode")
-    }
+    (8..=24).contains(&key.len())
+        && (ends_with_ignore_case(key, "errorcode") || ends_with_ignore_case(key, "errcode"))
+}
+
+fn ends_with_ignore_case(key: &str, suffix: &str) -> bool {
+    let (k, s) = (key.as_bytes(), suffix.as_bytes());
+    k.len() >= s.len() && k[k.len() - s.len()..].eq_ignore_ascii_case(s)
 }
 
 /// Keys whose value is the error's text.

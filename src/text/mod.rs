@@ -29,7 +29,7 @@ use decide::best;
 use find::contains;
 
 pub(crate) use decide::{may_wrap, unwrap_as};
-pub(crate) use keys::{is_code_key, is_message_key};
+pub(crate) use find::find_bytes;
 
 /// At most this many bytes of a text are read (64 KiB).
 pub(crate) const MAX_TEXT: usize = 64 << 10;

@@ -6,6 +6,7 @@
 //! and `key=value` log fields. One pass, no allocation, bounded by the text.
 
 use super::few::Few;
+use super::keys::{is_code_key, is_message_key};
 
 /// A value as it appears after a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,12 +25,6 @@ pub(crate) struct Pair<'t> {
     pub(crate) value: Value<'t>,
     /// Where the value starts in the text (to tell outer from inner codes).
     pub(crate) at: usize,
-}
-
-/// Keys whose values run to the next field separator rather than the next
-/// space: free-text messages.
-fn is_message_key(key: &str) -> bool {
-    super::is_message_key(key)
 }
 
 impl Default for Pair<'_> {
@@ -69,21 +64,9 @@ pub(crate) fn pairs<'t, const N: usize>(text: &'t str, out: &mut Few<Pair<'t>, N
         }
         let Some(&sep) = b.get(j) else { break };
         let value_at;
-        // `error_description -> text` (Easemob's Java server SDK).
-        if b[j..].starts_with(b"-> ") {
-            value_at = j + 3;
-            let (value, end) = read_value(text, value_at, is_message_key(key));
-            if let Some(value) = value {
-                out.push(Pair {
-                    key,
-                    value,
-                    at: value_at,
-                });
-            }
-            i = end.max(value_at);
-            continue;
-        }
         match sep {
+            // `error_description -> text` (Easemob's Java server SDK).
+            b'-' if b[j..].starts_with(b"-> ") => value_at = j + 3,
             b':' | b'=' => {
                 // Not `==`, `://`, `::`.
                 if matches!(b.get(j + 1), Some(b'=' | b':')) || b[j..].starts_with(b":/") {
@@ -245,7 +228,7 @@ fn looks_like_field(b: &[u8], j: usize) -> bool {
         .position(|&c| matches!(c, b':' | b'='))
         .unwrap_or(0);
     let key = std::str::from_utf8(&rest[..end]).unwrap_or("");
-    super::is_code_key(key) || super::is_message_key(key)
+    is_code_key(key) || is_message_key(key)
 }
 
 /// An integer of at most 18 digits (larger ones are ids, not codes).

@@ -145,9 +145,8 @@ impl<'t> Reading<'t> {
             && pairs
                 .iter()
                 .any(|p| p.key == "type" && matches!(p.value, Value::Number(_)));
-        // `Error Domain=NSURLErrorDomain Code=-1001`: the platform's code.
-
-        // The `Code=` right after a platform's `Domain=`.
+        // The `Code=` right after a platform's `Domain=`
+        // (`Error Domain=NSURLErrorDomain Code=-1001`): the platform's code.
         let platform_code = pairs.as_slice().windows(2).find_map(|w| match w {
             [d, c] if d.key == "Domain"
                 && c.key == "Code"
@@ -195,7 +194,8 @@ impl<'t> Reading<'t> {
         if let Some(p) = forms::platform_exception(text) {
             positional.push(p);
         }
-        if let Some(p) = forms::leading_pipe(text) {
+        let pipe = forms::leading_pipe(text);
+        if let Some(p) = pipe {
             positional.push(p);
         }
         forms::code_error(text, &mut positional);
@@ -338,7 +338,14 @@ impl<'t> Reading<'t> {
             return None;
         }
         let mut evidence = Evidence::of(text);
-        form_evidence(text, &pairs, &positional, &mut evidence);
+        form_evidence(
+            text,
+            &pairs,
+            &positional,
+            typed,
+            pipe.is_some(),
+            &mut evidence,
+        );
         let client_shaped = typed
             || pairs.iter().any(|p| p.key == "event")
             || [
@@ -482,15 +489,18 @@ impl<'t> Reading<'t> {
 /// one vendor's SDK prints (`code:6206|desc:` Tencent Flutter, `code: 1
 /// desc: ` Easemob Flutter, `{code, description}` Easemob's RN and Flutter
 /// maps, `{type, message}` Easemob web, `<code> <Name>Error` OpenIM's
-/// `CodeError`).
+/// `CodeError`). `typed`: a numeric `type` next to a `message`; `pipe`: the
+/// text opens with a `|`-separated code.
 fn form_evidence<const N: usize, const M: usize>(
     text: &str,
     pairs: &Few<Pair<'_>, N>,
     positional: &Few<Positional<'_>, M>,
+    typed: bool,
+    pipe: bool,
     evidence: &mut Evidence,
 ) {
     let has = |k: &str| pairs.iter().any(|p| p.key == k);
-    let leading_pipe = forms::leading_pipe(text).is_some() && text.ends_with("|null");
+    let leading_pipe = pipe && text.ends_with("|null");
     if contains(text, "|desc:")
         || (has("desc") && contains(text, "code="))
         || contains(text, "|msg ")
@@ -512,10 +522,7 @@ fn form_evidence<const N: usize, const M: usize>(
     if has("code") && error_text {
         evidence.add(Vendor::LeanCloud, 3);
     }
-    let numeric_type = pairs
-        .iter()
-        .any(|p| p.key == "type" && matches!(p.value, Value::Number(_)));
-    if numeric_type && (has("message") || has("errorType")) {
+    if typed {
         evidence.add_surface(Vendor::Easemob, 3, Surface::Web);
     }
     let openim_name = positional.iter().any(|p| {

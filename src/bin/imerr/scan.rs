@@ -153,10 +153,7 @@ impl Summary {
     /// last.
     fn write(&self, out: &mut impl Write, lang: Lang) -> io::Result<()> {
         let mut rows: Vec<_> = self.rows.values().collect();
-        rows.sort_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then_with(|| cell_code(&a.1).cmp(&cell_code(&b.1)))
-        });
+        rows.sort_by_cached_key(|(n, c)| (std::cmp::Reverse(*n), cell_code(c)));
         let header = [
             "count", "vendor", "surface", "code", "symbol", "category", "action", "hint",
         ];
@@ -208,11 +205,7 @@ impl Summary {
 /// The code as the table shows it: with its HTTP status for Easemob REST
 /// (`401 unauthorized`).
 fn cell_code(c: &Classification<'_>) -> String {
-    let code = match c.code() {
-        Some(RawCode::Number(n)) => n.to_string(),
-        Some(RawCode::Text(t)) => t.to_string(),
-        None => "-".to_owned(),
-    };
+    let code = c.code().map_or_else(|| "-".to_owned(), ToString::to_string);
     match c.status() {
         Some(s) if c.surface() == Some(Surface::Rest) && c.vendor() == Some(Vendor::Easemob) => {
             format!("{s} {code}")
