@@ -31,7 +31,7 @@ pub(crate) fn read<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classific
         _ => None,
     };
     let unstable = env.unstable_errcode.take_non_empty();
-    let Some(errcode) = errcode.or(unstable.clone()) else {
+    let Some(errcode) = errcode.or_else(|| unstable.clone()) else {
         let surface = Some(Surface::ClientServer);
         return if failed_status(status) {
             Classification::from_status(vendor, surface, status)
@@ -48,13 +48,12 @@ pub(crate) fn read<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classific
     };
     // MSC3848's sub-code refines `errcode`, which the verdict keeps as the
     // code it wraps.
-    let (code, found, wrapper) = match unstable.as_deref().and_then(find) {
-        Some(f) if unstable.as_deref() != Some(&errcode) => (
-            unstable.unwrap_or_default(),
-            Some(f),
-            Some(RawCode::Text(errcode)),
-        ),
-        _ => {
+    let refined = unstable
+        .filter(|u| *u != errcode)
+        .and_then(|u| find(&u).map(|f| (u, f)));
+    let (code, found, wrapper) = match refined {
+        Some((u, f)) => (u, Some(f), Some(RawCode::Text(errcode))),
+        None => {
             let f = find(&errcode);
             (errcode, f, None)
         }

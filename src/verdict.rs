@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::fallback::{fallback_hint, status_fallback};
 use crate::render::{Logfmt, SafeMessage};
-use crate::{Action, Category, Effect, Lang, Lookup, Match, Retry, Surface, Vendor};
+use crate::{Action, Category, Code, Effect, Lang, Lookup, Match, Retry, Surface, Vendor};
 
 /// A raw code as it arrived.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -29,6 +29,16 @@ impl fmt::Display for RawCode<'_> {
         match self {
             RawCode::Number(n) => write!(f, "{n}"),
             RawCode::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+impl From<Code> for RawCode<'static> {
+    /// A table's code, as a vendor would send it.
+    fn from(code: Code) -> Self {
+        match code {
+            Code::Number(n) => RawCode::Number(n),
+            Code::Text(t) => RawCode::Text(Cow::Borrowed(t)),
         }
     }
 }
@@ -272,23 +282,13 @@ impl<'a> Classification<'a> {
             },
         };
         Classification {
-            vendor,
-            surface,
             code,
-            status,
             matched,
-            matched_by: None,
             basis,
             category,
             retry,
             action,
-            partial: false,
-            raw_message: None,
-            wait: None,
-            soft_logout: false,
-            extracted: false,
-            wrapped_by: None,
-            transport: None,
+            ..Classification::success(vendor, surface, status)
         }
     }
 
@@ -303,23 +303,12 @@ impl<'a> Classification<'a> {
         failure: Transport,
     ) -> Classification<'static> {
         Classification {
-            vendor,
-            surface: None,
-            code: None,
-            status,
-            matched: Match::Unknown,
-            matched_by: None,
             basis: Basis::Transport,
             category: failure.category(),
             retry: Retry::Backoff,
             action: Action::Retry,
-            partial: false,
-            raw_message: None,
-            wait: None,
-            soft_logout: false,
-            extracted: false,
-            wrapped_by: None,
             transport: Some(failure),
+            ..Classification::success(vendor, None, status)
         }
     }
 

@@ -142,9 +142,11 @@ pub(crate) fn read<'a>(env: &mut Envelope<'a>, status: Option<u16>) -> Classific
     let code = error
         .or_else(|| exception.map(simple_name_cow))
         .map(RawCode::Text)
-        .or_else(|| match found.and_then(|m| m.entry.code()) {
-            Some(Code::Text(t)) => Some(RawCode::Text(Cow::Borrowed(t))),
-            _ => None,
+        .or_else(|| {
+            found
+                .and_then(|m| m.entry.code())
+                .filter(|c| matches!(c, Code::Text(_)))
+                .map(RawCode::from)
         })
         .or(error_code.map(RawCode::Number));
     Classification::from_match(
@@ -163,10 +165,7 @@ impl From<RestMatch> for Classification<'static> {
     /// message, and the matching step that found it.
     fn from(m: RestMatch) -> Self {
         let e = m.entry;
-        let code = e.code().map(|c| match c {
-            Code::Number(n) => RawCode::Number(n),
-            Code::Text(t) => RawCode::Text(Cow::Borrowed(t)),
-        });
+        let code = e.code().map(RawCode::from);
         Classification::from_match(
             Some(Vendor::Easemob),
             Some(Surface::Rest),

@@ -108,10 +108,7 @@ fn resolve(a: &LookupArgs) -> Option<Classification<'_>> {
 
 /// The verdict on an entry found by text code or symbol.
 fn of_entry(e: &'static Entry) -> Classification<'static> {
-    let code = e.code().map(|c| match c {
-        imerr::Code::Number(n) => RawCode::Number(n),
-        imerr::Code::Text(t) => RawCode::Text(Cow::Borrowed(t)),
-    });
+    let code = e.code().map(RawCode::from);
     Classification::from_match(
         Some(e.vendor()),
         Some(e.surface()),
