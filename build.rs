@@ -52,6 +52,7 @@ fn main() {
     }
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     let bench = std::env::var_os("CARGO_FEATURE_BENCH").is_some();
+    let mut any_vendor = false;
     let mut problems = Vec::new();
     let mut headers = Vec::new();
     let mut bench_source = String::new();
@@ -82,6 +83,7 @@ fn main() {
         headers.push((vendor, table.name.clone(), table.surfaces.clone()));
         let feature = format!("CARGO_FEATURE_{}", vendor.as_str().to_ascii_uppercase());
         if std::env::var_os(feature).is_some() {
+            any_vendor = true;
             write(
                 &out_dir.join(format!("{vendor}.rs")),
                 &generate::vendor_source(&table),
@@ -91,6 +93,12 @@ fn main() {
                 bench_source.push_str(&bench::vendor_module(&table));
             }
         }
+    }
+    // With no vendor compiled in, the table machinery has nothing to serve:
+    // `imerr_no_vendor` lets the crate say so instead of listing the features.
+    println!("cargo::rustc-check-cfg=cfg(imerr_no_vendor)");
+    if !any_vendor {
+        println!("cargo::rustc-cfg=imerr_no_vendor");
     }
     write(
         &out_dir.join("vendors.rs"),
