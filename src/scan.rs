@@ -172,16 +172,15 @@ impl<R: Read> Scanner<R> {
         Ok(got)
     }
 
-    /// The verdict on a text, and whether it carries a vendor error.
-    fn read(&self, text: &[u8]) -> (Classification<'static>, bool) {
+    /// The verdict on a text, borrowing from it: most lines read are not
+    /// findings, and only a finding is copied out.
+    fn read<'b>(&self, text: &'b [u8]) -> Classification<'b> {
         let text = text.strip_suffix(b"\r").unwrap_or(text);
         let text = &text[..text.len().min(MAX_LINE)];
-        let c = match self.vendor {
+        match self.vendor {
             Some(v) => classify_from(v, None, text),
             None => classify(None, text),
-        };
-        let vendor_error = c.is_error() && c.vendor().is_some() && c.code().is_some();
-        (c.into_owned(), vendor_error)
+        }
     }
 
     /// The verdict on the line at `buf[start..stop]`, when it carries a
@@ -193,15 +192,15 @@ impl<R: Read> Scanner<R> {
     fn read_line(&self, start: usize, stop: usize) -> Option<Classification<'static>> {
         let line = &self.buf[start..stop];
         let continues = line.first().is_some_and(|b| matches!(b, b' ' | b'\t'));
-        let (alone, found) = self.read(line);
-        let c = if found {
+        let alone = self.read(line);
+        let c = if vendor_error(&alone) {
             alone
         } else if continues && alone.is_error() && alone.vendor().is_none() && self.vendor.is_none()
         {
             let from = record_start(&self.buf[..start]);
-            let (c, found) = self.read(&self.buf[from..stop]);
+            let c = self.read(&self.buf[from..stop]);
             let on_line = c.code().is_some_and(|code| mentions(line, code));
-            if !(from < start && found && on_line) {
+            if !(from < start && vendor_error(&c) && on_line) {
                 return None;
             }
             c
@@ -214,7 +213,7 @@ impl<R: Read> Scanner<R> {
                     && l.vendor() == c.vendor()
                     && l.code() == c.code()
             });
-        (!repeated).then_some(c)
+        (!repeated).then(|| c.into_owned())
     }
 
     fn next_finding(&mut self) -> io::Result<Option<Finding>> {
@@ -231,11 +230,10 @@ impl<R: Read> Scanner<R> {
                     // One line longer than the chunk: read its head, skip
                     // the rest.
                     let head = &self.buf[self.pos..self.end];
-                    let found = if self.skipping || search.find(head).is_none() {
-                        None
-                    } else {
-                        Some(self.read(head)).filter(|(_, f)| *f).map(|(c, _)| c)
-                    };
+                    let found = (!self.skipping && search.find(head).is_some())
+                        .then(|| self.read(head))
+                        .filter(vendor_error)
+                        .map(Classification::into_owned);
                     self.skipping = true;
                     self.pos = self.end;
                     self.refill()?;
@@ -297,6 +295,11 @@ impl<R: Read> Scanner<R> {
             }
         }
     }
+}
+
+/// Whether a verdict is a finding: an error of a known vendor, with a code.
+fn vendor_error(c: &Classification<'_>) -> bool {
+    c.is_error() && c.vendor().is_some() && c.code().is_some()
 }
 
 /// Where the record that ends with `before` starts: up to
