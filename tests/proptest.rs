@@ -792,18 +792,10 @@ proptest! {
 
 /// Every text of `tests/fixtures/text/*.jsonl`.
 fn text_corpus() -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/text");
-    let mut texts = Vec::new();
-    for f in std::fs::read_dir(dir).unwrap() {
-        let f = f.unwrap().path();
-        if f.extension().is_some_and(|e| e == "jsonl") {
-            for line in std::fs::read_to_string(&f).unwrap().lines() {
-                if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
-                    texts.extend(v["text"].as_str().map(str::to_owned));
-                }
-            }
-        }
-    }
+    let texts: Vec<String> = common::text_cases()
+        .into_iter()
+        .filter_map(|(_, _, case)| case["text"].as_str().map(str::to_owned))
+        .collect();
     assert!(texts.len() >= 300);
     texts
 }

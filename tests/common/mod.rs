@@ -40,3 +40,27 @@ pub fn vendor(id: &str) -> imerr::Vendor {
 pub fn surface(s: vendor::Surface) -> imerr::Surface {
     s.as_str().parse().expect("surface id")
 }
+
+/// Every case of `tests/fixtures/text/*.jsonl`: (file, line, the case).
+pub fn text_cases() -> Vec<(String, usize, serde_json::Value)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/text");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|f| f.unwrap().path())
+        .filter(|f| f.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        for (i, line) in std::fs::read_to_string(&f).unwrap().lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let case: serde_json::Value =
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("{name}:{}: {e}", i + 1));
+            out.push((name.clone(), i + 1, case));
+        }
+    }
+    out
+}

@@ -4,34 +4,8 @@
 //! surface and code, with the wrapper kept, and the hard negatives give no
 //! vendor error.
 
-use std::path::Path;
-
 use imerr::{RawCode, classify};
 use serde_json::Value;
-
-/// Every case: (file, line, the case).
-pub fn cases() -> Vec<(String, usize, Value)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/text");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|f| f.unwrap().path())
-        .filter(|f| f.extension().is_some_and(|e| e == "jsonl"))
-        .collect();
-    files.sort();
-    let mut out = Vec::new();
-    for f in files {
-        let name = f.file_name().unwrap().to_string_lossy().into_owned();
-        for (i, line) in std::fs::read_to_string(&f).unwrap().lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let case: Value =
-                serde_json::from_str(line).unwrap_or_else(|e| panic!("{name}:{}: {e}", i + 1));
-            out.push((name.clone(), i + 1, case));
-        }
-    }
-    out
-}
 
 pub fn code_json(c: Option<&RawCode<'_>>) -> Value {
     match c {
@@ -73,7 +47,7 @@ pub fn check(case: &Value) -> Option<String> {
 
 #[test]
 fn text_cases_classify_as_expected() {
-    let cases = cases();
+    let cases = crate::common::text_cases();
     assert!(cases.len() >= 300, "{} cases", cases.len());
     let mut failures = Vec::new();
     for (file, line, case) in &cases {
