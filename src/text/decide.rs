@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use strum::{IntoEnumIterator, VariantArray};
+use strum::IntoEnumIterator;
 
 use crate::{Category, Classification, Match, RawCode, Vendor, lookup};
 
@@ -42,7 +42,7 @@ pub(super) fn best<'a>(
             given = [v];
             &given
         }
-        None => Vendor::VARIANTS,
+        None => Vendor::ALL,
     };
     let reading = Reading::of(text);
     let status = status.or(reading.as_ref().and_then(|r| r.status));
