@@ -41,17 +41,24 @@ pub fn surface(s: vendor::Surface) -> imerr::Surface {
     s.as_str().parse().expect("surface id")
 }
 
-/// Every case of `tests/fixtures/text/*.jsonl`: (file, line, the case).
-pub fn text_cases() -> Vec<(String, usize, serde_json::Value)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/text");
+/// The files `tests/fixtures/<folder>/*.<ext>`, sorted.
+pub fn fixture_files(folder: &str, ext: &str) -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(folder);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|f| f.unwrap().path())
-        .filter(|f| f.extension().is_some_and(|e| e == "jsonl"))
+        .filter(|f| f.extension().is_some_and(|e| e == ext))
         .collect();
     files.sort();
+    files
+}
+
+/// Every case of `tests/fixtures/text/*.jsonl`: (file, line, the case).
+pub fn text_cases() -> Vec<(String, usize, serde_json::Value)> {
     let mut out = Vec::new();
-    for f in files {
+    for f in fixture_files("text", "jsonl") {
         let name = f.file_name().unwrap().to_string_lossy().into_owned();
         for (i, line) in std::fs::read_to_string(&f).unwrap().lines().enumerate() {
             if line.trim().is_empty() {

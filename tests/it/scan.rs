@@ -11,13 +11,7 @@ use serde_json::Value;
 use crate::text::code_json;
 
 fn logs() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/logs");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|f| f.unwrap().path())
-        .filter(|f| f.extension().is_some_and(|e| e == "log"))
-        .collect();
-    files.sort();
+    let files = crate::common::fixture_files("logs", "log");
     assert!(files.len() >= 4, "{files:?}");
     files
 }
